@@ -53,4 +53,16 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) throws DataException {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+
+    /** Deletes a folder tree, best effort: used to clean up temporary folders after a failure. */
+    public static void deleteTreeQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover hidden temporary folder is harmless; the caller's error matters more
+        }
+    }
 }
