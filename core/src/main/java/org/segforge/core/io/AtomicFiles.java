@@ -27,6 +27,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            makeWorldReadable(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.writeTo(out);
             }
@@ -46,6 +47,21 @@ public final class AtomicFiles {
                     // the original error matters more than a leftover temporary file
                 }
             }
+        }
+    }
+
+    /**
+     * createTempFile makes owner-only files (0600); an output users share (a dataset, a model)
+     * should get the permissions an ordinary file would, so add read for group and others.
+     */
+    private static void makeWorldReadable(Path tmp) throws IOException {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(tmp);
+            perms.add(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
+            perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
         }
     }
 

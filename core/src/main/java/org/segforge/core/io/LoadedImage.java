@@ -10,6 +10,7 @@ import org.segforge.core.image.Volume;
  */
 public record LoadedImage(Path file, String format, DataType storedType, Volume volume, Map<String, Object> header) {
     public LoadedImage {
-        header = Map.copyOf(header);
+        // keep the reader's order (info prints fields as the format lists them)
+        header = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(header));
     }
 }
