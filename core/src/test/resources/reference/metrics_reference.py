@@ -109,3 +109,14 @@ print("S2 welch df", repr(float((va + vc) ** 2 / (va ** 2 / (a.size - 1) + vc **
 lo, hi = stats.t.interval(0.95, a.size - 1, loc=a.mean(), scale=stats.sem(a))
 print("S3 a mean", repr(float(a.mean())), "std", repr(float(a.std(ddof=1))), "median", repr(float(np.median(a))),
       "ci95", repr(float(lo)), repr(float(hi)))
+
+# ---- accumulator summary: four cases against reference lesion1, spacing 1 ----
+# "empty" (prediction all background) follows the documented convention: overlap 0, distances NaN.
+cases = {"l2": metrics(l2, l1, (1.0, 1.0, 1.0)), "l3": metrics(l3, l1, (1.0, 1.0, 1.0)),
+         "self": metrics(l1, l1, (1.0, 1.0, 1.0)),
+         "empty": dict(dice=0.0, iou=0.0, precision=0.0, recall=0.0, hd95=np.nan, assd=np.nan, bavd=np.nan)}
+show("A0 pred=lesion3 ref=lesion1 spacing 1", cases["l3"])
+for k in ["dice", "iou", "precision", "recall", "hd95", "assd", "bavd"]:
+    v = np.array([cases[c][k] for c in cases], float)
+    print("A1", k, "mean", repr(float(np.nanmean(v))), "std", repr(float(np.nanstd(v, ddof=1))),
+          "median", repr(float(np.nanmedian(v))), "n", int(np.count_nonzero(~np.isnan(v))))
