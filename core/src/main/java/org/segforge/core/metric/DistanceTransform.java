@@ -16,15 +16,25 @@ import java.util.stream.IntStream;
  * (Theory of Computing 8, 2012). The squared distance is separable, so it is computed one axis at
  * a time; along x a line only needs its nearest feature (two sweeps), along y and z each line is
  * the lower envelope of parabolas {@code ((p - q)·s)² + f(q)} rooted at the previous pass. Every
- * step is exact (no chamfer approximation). Lines are independent, so each pass runs in parallel
- * over planes; a plane is copied to a small transposed buffer first so that the strided axes are
- * read contiguously.
+ * step is exact (no chamfer approximation). Lines are independent, so on grids of at least
+ * {@link #PARALLEL_MIN_VOXELS} voxels each pass runs in parallel over planes (smaller grids, like
+ * a cropped lesion, finish faster on one thread than the fork/join costs on a busy machine); a
+ * plane is copied to a small transposed buffer first so that the strided axes are read
+ * contiguously.
  *
  * <p>Layout as {@link org.segforge.core.image.Volume}: index = x + nx·(y + ny·z); a 2D grid has
  * nz = 1 (its z spacing is then ignored).
  */
 public final class DistanceTransform {
     private DistanceTransform() {}
+
+    /** Grids with fewer voxels than this are transformed on the calling thread alone. */
+    public static final int PARALLEL_MIN_VOXELS = 1 << 18;
+
+    private static IntStream planes(int count, long voxels) {
+        IntStream s = IntStream.range(0, count);
+        return voxels >= PARALLEL_MIN_VOXELS ? s.parallel() : s;
+    }
 
     /**
      * Distances (mm) from every voxel to the nearest feature voxel.
@@ -34,7 +44,7 @@ public final class DistanceTransform {
      */
     public static double[] distances(boolean[] features, int nx, int ny, int nz, double[] spacing) {
         double[] d = squaredDistances(features, nx, ny, nz, spacing);
-        IntStream.range(0, nz).parallel().forEach(z -> {
+        planes(nz, d.length).forEach(z -> {
             int from = z * nx * ny, to = from + nx * ny;
             for (int i = from; i < to; i++) {
                 d[i] = Math.sqrt(d[i]);
@@ -63,15 +73,15 @@ public final class DistanceTransform {
         double[] d = new double[(int) n];
         double sx = spacing[0], sy = spacing[1];
         // Pass 1, along x: nearest feature on the line.
-        IntStream.range(0, ny * nz).parallel().forEach(line -> alongX(features, d, line * nx, nx, sx));
+        planes(ny * nz, n).forEach(line -> alongX(features, d, line * nx, nx, sx));
         // Pass 2, along y: one z-plane at a time, transposed so that each y-line is contiguous.
         if (ny > 1) {
-            IntStream.range(0, nz).parallel().forEach(z -> alongStrided(d, z * nx * ny, nx, ny, nx, 1, sy));
+            planes(nz, n).forEach(z -> alongStrided(d, z * nx * ny, nx, ny, nx, 1, sy));
         }
         // Pass 3, along z: one y-plane (all x, all z) at a time.
         if (nz > 1) {
             double sz = spacing[2];
-            IntStream.range(0, ny).parallel().forEach(y -> alongStrided(d, y * nx, nx, nz, nx * ny, 1, sz));
+            planes(ny, n).forEach(y -> alongStrided(d, y * nx, nx, nz, nx * ny, 1, sz));
         }
         return d;
     }
