@@ -216,12 +216,17 @@ public final class SegmentationMetrics {
                 lut[labels[i]] = i;
             }
             int n = labels.length;
+            boolean zeroIsLabel = lut[0] >= 0;
             return IntStream.range(0, nz).parallel().mapToObj(z -> {
                 Counts c = new Counts(n);
                 for (int y = 0; y < ny; y++) {
                     int row = nx * (y + ny * z);
                     for (int x = 0; x < nx; x++) {
-                        int pl = (int) Math.rint(p[row + x]), rl = (int) Math.rint(r[row + x]);
+                        float pv = p[row + x], rv = r[row + x];
+                        if (pv == 0 && rv == 0 && !zeroIsLabel) {
+                            continue; // background in both: the common case, skipped cheaply
+                        }
+                        int pl = (int) Math.rint(pv), rl = (int) Math.rint(rv);
                         int ip = pl >= 0 && pl <= max ? lut[pl] : -1;
                         int ir = rl >= 0 && rl <= max ? lut[rl] : -1;
                         if (ip >= 0) {
