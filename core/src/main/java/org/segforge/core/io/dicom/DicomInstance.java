@@ -82,6 +82,13 @@ final class DicomInstance {
                 + " do not fit BitsAllocated " + bitsAllocated);
         }
         signed = data.uint16(PIXEL_REPRESENTATION, 0) == 1;
+        // Checked before anyone allocates voxels for the header's dimensions.
+        long n = (long) rows * columns;
+        long needed = bitsAllocated == 1 ? (n * frames + 7) / 8 : n * frames * (bitsAllocated / 8);
+        if (pixels.length() < needed) {
+            throw new DataException(file, "pixel data are truncated: " + pixels.length() + " bytes for "
+                + frames + " frame(s) of " + columns + "×" + rows + " at " + bitsAllocated + " bits, which need " + needed);
+        }
         instanceNumber = data.numbers(INSTANCE_NUMBER) == null ? null : (int) data.number(INSTANCE_NUMBER, 0);
         seriesUid = data.string(SERIES_UID);
 
@@ -163,11 +170,6 @@ final class DicomInstance {
      */
     void decodeFrame(int f, float[] out, int offset) throws DataException {
         long n = pixelsPerFrame();
-        long needed = bitsAllocated == 1 ? (n * frames + 7) / 8 : n * frames * (bitsAllocated / 8);
-        if (pixels.length() < needed) {
-            throw new DataException(file, "pixel data are truncated: " + pixels.length() + " bytes for "
-                + frames + " frame(s) of " + columns + "×" + rows + " at " + bitsAllocated + " bits, which need " + needed);
-        }
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(
             transferSyntax.equals(DicomParser.EXPLICIT_BE) ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
         int base = pixels.offset();

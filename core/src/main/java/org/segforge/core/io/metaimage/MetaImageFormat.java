@@ -179,6 +179,12 @@ public final class MetaImageFormat implements ImageReader, ImageWriter {
                 if (declared < 0 || declared > available || declared > Integer.MAX_VALUE - 8) {
                     throw new DataException(file, "CompressedDataSize " + declared + " but only " + available + " bytes of data are present");
                 }
+                // zlib cannot compress more than about 1032:1, so a short stream cannot fill a huge image:
+                // refuse before allocating what the header asks for
+                if (expected > declared * 1100 + 4096) {
+                    throw new DataException(file, declared + " bytes of compressed data cannot hold the " + expected
+                        + " bytes that DimSize and ElementType ask for (truncated, or a corrupt header)");
+                }
                 byte[] packed = readFully(ch, start + Math.max(0, headerSize), (int) declared, file);
                 return inflate(file, packed, expected);
             }

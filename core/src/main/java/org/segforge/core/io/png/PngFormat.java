@@ -106,7 +106,7 @@ public final class PngFormat implements ImageReader, ImageWriter {
                 reader.setInput(in, true, true);
                 int w = reader.getWidth(0), h = reader.getHeight(0);
                 ReadLimits.checkVoxels(file, w, h);
-                checkDecodeMemory(file, reader, w, h);
+                checkDecodeMemory(file, reader, w, h, Files.size(file));
                 BufferedImage img = reader.read(0);
                 return unpack(file, img, reader.getFormatName().toLowerCase(java.util.Locale.ROOT));
             } finally {
@@ -121,18 +121,28 @@ public final class PngFormat implements ImageReader, ImageWriter {
     }
 
     /** The decoded raster plus our float copy must fit the heap. */
-    private static void checkDecodeMemory(Path file, javax.imageio.ImageReader reader, int w, int h) throws IOException, DataException {
-        int bands = 4, bytes = 2; // worst case when the decoder cannot say beforehand
+    private static void checkDecodeMemory(Path file, javax.imageio.ImageReader reader, int w, int h, long fileSize)
+            throws IOException, DataException {
+        int bands = 4, bytes = 2, bits = 16; // worst case when the decoder cannot say beforehand
         ImageTypeSpecifier spec = reader.getRawImageType(0);
         if (spec != null) {
             bands = spec.getNumBands();
-            int bits = 0;
+            bits = 0;
             for (int b = 0; b < bands; b++) {
                 bits = Math.max(bits, spec.getBitsPerBand(b));
             }
             bytes = (bits + 7) / 8;
         }
-        long need = (long) w * h * ((long) bands * bytes + 4L * bands);
+        if ("png".equalsIgnoreCase(reader.getFormatName())) {
+            // PNG data are deflated, which cannot shrink more than about 1032:1: a file far too small
+            // for its IHDR dimensions is corrupt, and decoding it would first allocate the whole raster
+            long rawBytes = ((long) w * bands * bits + 7) / 8 * h + h;
+            if (rawBytes > fileSize * 1100 + 4096) {
+                throw new DataException(file, "a " + fileSize + "-byte PNG cannot hold " + w + "×" + h
+                    + " pixels (corrupt header or truncated file)");
+            }
+        }
+        long need = (long) w * h * ((long) bands * bytes + 20L); // raster + up to 4 float channels + gray
         long allowed = ReadLimits.maxVoxels() * 8L;
         if (need > allowed) {
             throw new DataException(file, "decoding " + w + "×" + h + " needs about " + (need >> 20)
