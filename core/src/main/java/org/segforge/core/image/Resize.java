@@ -93,6 +93,29 @@ public final class Resize {
     }
 
     /**
+     * The volume resized to about the given voxel spacing in mm over the same extent: each axis
+     * gets {@code round(n · spacing / target)} voxels (at least 1), as nnU-Net computes its target
+     * shape, so the spacing reached differs from the target by the rounding.
+     */
+    public static Volume toSpacing(Volume v, double sx, double sy, double sz, Mode mode) {
+        double[] s = v.spacing();
+        double[] target = {sx, sy, sz};
+        int[] n = {v.nx(), v.ny(), v.nz()};
+        int[] out = new int[3];
+        for (int a = 0; a < 3; a++) {
+            if (!(target[a] > 0) || Double.isInfinite(target[a])) {
+                throw new IllegalArgumentException("target spacing must be positive and finite, got " + target[a] + " along axis " + a);
+            }
+            double size = Math.rint(n[a] * s[a] / target[a]);
+            if (size > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("spacing " + target[a] + " gives " + size + " voxels along axis " + a);
+            }
+            out[a] = Math.max(1, (int) size);
+        }
+        return to(v, out[0], out[1], out[2], mode);
+    }
+
+    /**
      * The affine of a grid resized from {@code in} to {@code out} voxels over the same extent: output
      * voxel d sits at input position {@code (d + 0.5)·s − 0.5} with {@code s = in/out}.
      */

@@ -130,6 +130,16 @@ class ResizeTest {
     }
 
     @Test
+    void toSpacingRoundsTheShapeLikeNnUnet() {
+        // np.round([10 * 1 / 0.75, 6 * 2 / 3, 1 * 3 / 3]) = [13, 4, 1]
+        Affine a = Affine.of(1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1);
+        Volume r = Resize.toSpacing(new Volume(10, 6, 1, new float[60], a), 0.75, 3, 3, Resize.Mode.LINEAR);
+        assertArrayEquals(new int[] {13, 4, 1}, r.shape());
+        assertArrayEquals(new double[] {10.0 / 13, 3, 3}, r.spacing(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Resize.toSpacing(r, 0, 1, 1, Resize.Mode.LINEAR));
+    }
+
+    @Test
     void rejectsBadTargets() {
         Volume v = Volume.image2d(2, 2, new float[4]);
         assertThrows(IllegalArgumentException.class, () -> Resize.to(v, 0, 2, 1, Resize.Mode.AREA));
