@@ -35,7 +35,8 @@ public final class Resize {
         /**
          * Box averaging, PyTorch's {@code 'area'} = {@code adaptive_avg_pool}: output voxel d is the
          * mean of input voxels {@code floor(d·in/out) .. ceil((d+1)·in/out) − 1}. Meant for
-         * downsizing images; when enlarging it degenerates to nearest-neighbour (legacy rule).
+         * downsizing images; when enlarging, each output voxel averages the one or two input
+         * voxels its window touches, exactly as PyTorch does.
          */
         AREA
     }
