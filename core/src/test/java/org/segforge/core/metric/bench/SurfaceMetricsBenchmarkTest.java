@@ -2,19 +2,16 @@ package org.segforge.core.metric.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.segforge.core.DataException;
 import org.segforge.core.SharedData;
-import org.segforge.core.image.Affine;
 import org.segforge.core.image.Volume;
+import org.segforge.core.io.ImageFiles;
 import org.segforge.core.metric.DistanceTransform;
 import org.segforge.core.metric.LabelMetrics;
 import org.segforge.core.metric.SegmentationMetrics;
@@ -37,7 +34,7 @@ class SurfaceMetricsBenchmarkTest {
     private static final int NX = 181, NY = 217, NZ = 181;
 
     @Test
-    void hd95AndAssdOnARealLesionPair() throws IOException {
+    void hd95AndAssdOnARealLesionPair() throws DataException {
         Volume l1 = read("lesions/lesion1.nii.gz"), l2 = read("lesions/lesion2.nii.gz");
         boolean[] m1 = mask(l1), m2 = mask(l2);
         double[] sp = {1, 1, 1};
@@ -101,16 +98,13 @@ class SurfaceMetricsBenchmarkTest {
                 name, ms[3], ms[0], cpu[3]);
     }
 
-    private static Volume read(String relative) throws IOException {
-        byte[] all;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(SharedData.file(relative)))) {
-            all = in.readAllBytes();
+    private static Volume read(String relative) throws DataException {
+        Volume v = ImageFiles.readVolume(SharedData.file(relative));
+        float[] d = new float[v.data().length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = v.data()[i] != 0 ? 1 : 0;
         }
-        float[] v = new float[NX * NY * NZ];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = all[352 + i] != 0 ? 1 : 0;
-        }
-        return new Volume(NX, NY, NZ, v, Affine.identity());
+        return v.withData(d);
     }
 
     private static boolean[] mask(Volume v) {
