@@ -39,6 +39,8 @@ public final class NiftiReader {
     private static final int CHUNK_BYTES = 8 << 20; // a multiple of every voxel size
     /** Deflate cannot expand data by more than about 1032:1; a gzip file cannot hold more. */
     private static final long MAX_DEFLATE_RATIO = 1032;
+    /** Gzip files up to this size are decoded from memory (faster); larger ones are streamed. */
+    private static final long IN_MEMORY_GZIP_LIMIT = 1L << 30;
 
     private NiftiReader() {}
 
@@ -56,8 +58,18 @@ public final class NiftiReader {
             raw.mark(2);
             gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
-            InputStream in = gzip ? new GZIPInputStream(raw, IO_BUFFER) : raw;
-            return read(file, in, gzip, fileSize);
+            if (!gzip) {
+                return read(file, raw, false, fileSize);
+            }
+            if (fileSize > IN_MEMORY_GZIP_LIMIT) {
+                // too large for one array: stream it (slower, but any size)
+                try (InputStream in = new GZIPInputStream(raw, IO_BUFFER)) {
+                    return read(file, in, true, fileSize);
+                }
+            }
+            try (InputStream in = new GzipBytes(raw.readAllBytes())) {
+                return read(file, in, true, fileSize);
+            }
         } catch (EOFException e) {
             // only the gzip layer throws this mid-read; our own short reads are reported as truncation
             throw new DataException(file, "truncated gzip data: " + e.getMessage(), e);
