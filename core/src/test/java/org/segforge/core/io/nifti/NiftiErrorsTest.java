@@ -135,6 +135,19 @@ class NiftiErrorsTest {
     }
 
     @Test
+    void nifti2DimensionsThatOverflowAreRefused() throws IOException {
+        byte[] b = Files.readAllBytes(NiftiFixturesTest.fixture("nifti2_float32.nii"));
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        bb.putLong(24, 1L << 30).putLong(32, 1L << 30).putLong(40, 1L << 30); // dim[1..3] at 16 + 8i
+        Path p = dir.resolve("n2.nii");
+        Files.write(p, b);
+        refused(p).hasMessageContaining("dimensions overflow a 64-bit voxel count");
+        bb.putLong(24, 1L << 33).putLong(32, 1).putLong(40, 1);
+        Files.write(p, b);
+        refused(p).hasMessageContaining("dim[1] = 8589934592 is too large");
+    }
+
+    @Test
     void hugeDimsInAGzipFileAreRefusedBeforeAllocating() throws IOException {
         byte[] plain = good.clone();
         ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN).putShort(42, (short) 1000).putShort(44, (short) 1000);
