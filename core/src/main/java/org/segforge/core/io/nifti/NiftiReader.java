@@ -192,8 +192,8 @@ public final class NiftiReader {
     }
 
     /**
-     * Where the voxels start. Some writers leave vox_offset 0 in single files (the Colin27 files
-     * here do); the standard minimum, header plus the 4-byte extension flag, is meant then.
+     * Where the voxels start. Some writers leave vox_offset 0 in single files (Analyze habits); the
+     * standard minimum, header plus the 4-byte extension flag, is meant then, as nibabel assumes.
      */
     private static long voxOffset(Path file, NiftiHeader h) throws DataException {
         double v = h.voxOffset();
