@@ -159,10 +159,23 @@ public final class DicomFormat implements ImageReader {
         if (files.isEmpty()) {
             throw new DataException(dir, "no DICOM files (ending .dcm or with the DICM preamble) in this folder");
         }
-        List<DicomInstance> slices = new ArrayList<>();
-        for (Path f : files) {
-            slices.add(new DicomInstance(f, bytes(f)));
+        // Parse the files in parallel; report the first failure in file-name order, so the message
+        // does not depend on thread timing.
+        DicomInstance[] parsed = new DicomInstance[files.size()];
+        DataException[] failed = new DataException[files.size()];
+        java.util.stream.IntStream.range(0, parsed.length).parallel().forEach(i -> {
+            try {
+                parsed[i] = new DicomInstance(files.get(i), bytes(files.get(i)));
+            } catch (DataException e) {
+                failed[i] = e;
+            }
+        });
+        for (DataException e : failed) {
+            if (e != null) {
+                throw e;
+            }
         }
+        List<DicomInstance> slices = new ArrayList<>(List.of(parsed));
         DicomInstance first = slices.get(0);
         for (DicomInstance s : slices) {
             checkConsistent(dir, first, s);
@@ -212,9 +225,7 @@ public final class DicomFormat implements ImageReader {
         header.put("NumberOfFrames", slices.size());
         float[] data = new float[(int) n];
         int frame = first.rows * first.columns;
-        for (int z = 0; z < slices.size(); z++) {
-            slices.get(z).decodeFrame(0, data, z * frame);
-        }
+        java.util.stream.IntStream.range(0, slices.size()).parallel().forEach(z -> slices.get(z).decodeFrame(0, data, z * frame));
         Volume v = new Volume(first.columns, first.rows, slices.size(), 1, data, affine);
         return new LoadedImage(dir, name(), first.storedType(), v, header);
     }

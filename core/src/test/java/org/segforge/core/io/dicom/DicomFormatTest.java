@@ -161,6 +161,23 @@ class DicomFormatTest {
         assertThat(img.header()).containsEntry("Files", 4);
     }
 
+    /**
+     * dicom-series/by-instance (same script): three slices without ImagePositionPatient, ordered by
+     * InstanceNumber only; v[0,0,k] = 1316, 2316, 3316, sum 325779; MR_small's SliceThickness 0.8,
+     * PixelSpacing 0.3125, identity orientation, so the affine is diag(-0.3125, -0.3125, 0.8).
+     */
+    @Test
+    void seriesWithoutPositionsFallsBackToInstanceNumber() throws Exception {
+        Path dir = Paths.get(DicomFormatTest.class.getResource("/dicom-series/by-instance").toURI());
+        LoadedImage img = ImageFiles.read(dir);
+        Volume v = img.volume();
+        assertThat(v.shape()).containsExactly(8, 6, 3);
+        assertThat(new float[] {v.get(0, 0, 0), v.get(0, 0, 1), v.get(0, 0, 2)}).containsExactly(1316f, 2316f, 3316f);
+        assertThat(sum(v.data())).isEqualTo(325779.0);
+        assertThat(v.affine().approxEquals(Affine.scaling(-0.3125, -0.3125, 0.8), 1e-9)).as(v.affine().toString()).isTrue();
+        assertThat((String) img.header().get("SliceOrder")).contains("InstanceNumber");
+    }
+
     private Path copySeries(String... names) throws Exception {
         Path src = Paths.get(DicomFormatTest.class.getResource("/dicom-series/oblique").toURI());
         Path dir = Files.createDirectories(tmp.resolve("series" + System.nanoTime()));
