@@ -22,7 +22,9 @@ import org.segforge.core.io.ReadLimits;
 
 /**
  * DICOM images, read-only: a single file (ending .dcm/.dicom or carrying the DICM preamble), a
- * multi-frame file (frames become z), or a folder holding one series (one slice per file).
+ * multi-frame file (frames become z, sorted by their own positions when the functional groups
+ * give them; frames that all lie at one position, as in cine or multi-segment SEG objects, become
+ * the 4th dimension), or a folder holding one series (one slice per file).
  *
  * <p>Uncompressed transfer syntaxes only (implicit/explicit VR little endian, explicit big
  * endian); a compressed one is refused with its name. RescaleSlope/Intercept are applied, so CT
@@ -103,7 +105,14 @@ public final class DicomFormat implements ImageReader {
             order[i] = i;
         }
         Affine affine;
-        if (d.positions != null && d.positions.length == d.frames && d.frames > 1) {
+        boolean oneplace = d.positions != null && d.positions.length == d.frames && d.frames > 1 && allAtOnePlace(d.positions);
+        int nz = oneplace ? 1 : d.frames, nt = oneplace ? d.frames : 1;
+        if (oneplace) {
+            // cine or several segments: every frame lies at one position, so frames are the 4th axis
+            double[] normal = Geometry.normal(file, d.orientation);
+            affine = Geometry.rasAffine(file, d.orientation, d.pixelSpacing, d.positions[0], Geometry.scale(normal, Geometry.sliceSpacing(d)));
+            header.put("Notes", "all frames lie at one position: they form the 4th dimension (time points or segments)");
+        } else if (d.positions != null && d.positions.length == d.frames && d.frames > 1) {
             // enhanced multi-frame: frames carry their own positions, in any order
             double[] normal = Geometry.normal(file, d.orientation);
             double[][] pos = d.positions;
@@ -136,10 +145,21 @@ public final class DicomFormat implements ImageReader {
             d.decodeFrame(order[z], data, z * n);
         }
         if (!d.notes.isEmpty()) {
-            header.put("Notes", String.join("; ", d.notes));
+            header.merge("Notes", String.join("; ", d.notes), (a, b) -> a + "; " + b);
         }
-        Volume v = new Volume(d.columns, d.rows, d.frames, 1, data, affine);
+        Volume v = new Volume(d.columns, d.rows, nz, nt, data, affine);
         return new LoadedImage(file, name(), d.storedType(), v, header);
+    }
+
+    private static boolean allAtOnePlace(double[][] positions) {
+        for (double[] p : positions) {
+            for (int a = 0; a < 3; a++) {
+                if (Math.abs(p[a] - positions[0][a]) > 1e-4) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ a series folder

@@ -197,6 +197,37 @@ class DicomFormatTest {
         }
     }
 
+    /**
+     * Enhanced multi-frame SEGs from make_dicom_syntaxes.py: three 1-bit 64×64 frames (a liver
+     * crop C with sum 3613, zeros, C flipped upside down) whose per-frame positions are z = -126.69,
+     * -128.69, -127.69. Sorted along the normal they become zeros, flipped C, C. C's first row is
+     * 0, its last row 1, its first set pixel is at row 5, column 24.
+     */
+    @Test
+    void enhancedMultiFrameIsSortedByPerFramePositionsOrStackedInTime() throws Exception {
+        Path f = Paths.get(DicomFormatTest.class.getResource("/dicom-syntaxes/seg_3frames.dcm").toURI());
+        Volume v = ImageFiles.readVolume(f);
+        assertThat(v.shape()).containsExactly(64, 64, 3);
+        int n = 64 * 64;
+        assertThat(sum(java.util.Arrays.copyOfRange(v.data(), 0, n))).isZero();
+        assertThat(sum(java.util.Arrays.copyOfRange(v.data(), n, 2 * n))).isEqualTo(3613.0);
+        assertThat(new float[] {v.get(0, 0, 1), v.get(0, 63, 1), v.get(0, 0, 2), v.get(0, 63, 2), v.get(24, 5, 2), v.get(23, 5, 2)})
+            .containsExactly(1f, 0f, 0f, 1f, 1f, 0f);
+        Affine expected = Affine.of(-0.810547, 0, 0, 235.2, 0, -0.810547, 0, 226.8, 0, 0, 1, -128.69, 0, 0, 0, 1);
+        assertThat(v.affine().approxEquals(expected, 1e-6)).as(v.affine().toString()).isTrue();
+
+        Path g = Paths.get(DicomFormatTest.class.getResource("/dicom-syntaxes/seg_oneplace.dcm").toURI());
+        LoadedImage one = ImageFiles.read(g);
+        Volume w = one.volume();
+        assertThat(w.shape()).containsExactly(64, 64, 1, 3);
+        assertThat(sum(w.frame(0).data())).isEqualTo(3613.0);
+        assertThat(sum(w.frame(1).data())).isZero();
+        assertThat(w.get(24, 5, 0, 0)).isEqualTo(1f);
+        assertThat(w.get(0, 0, 0, 2)).isEqualTo(1f);
+        assertThat(w.affine().approxEquals(expected, 1e-6)).as(w.affine().toString()).isTrue();
+        assertThat((String) one.header().get("Notes")).contains("4th dimension");
+    }
+
     private Path copySeries(String... names) throws Exception {
         Path src = Paths.get(DicomFormatTest.class.getResource("/dicom-series/oblique").toURI());
         Path dir = Files.createDirectories(tmp.resolve("series" + System.nanoTime()));
