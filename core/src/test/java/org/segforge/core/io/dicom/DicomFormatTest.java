@@ -228,6 +228,36 @@ class DicomFormatTest {
         assertThat((String) one.header().get("Notes")).contains("4th dimension");
     }
 
+    /**
+     * The NIfTI conversion of the same files by Debian's dcm2niix 1.0.20220720
+     * ({@code dcm2niix -o out -f obl core/src/test/resources/dicom-series/oblique}), affine read
+     * with nibabel's {@code nib.load(f).affine}. dcm2niix stores the rows bottom-up (its voxel
+     * data equal ours with j reversed: checked in numpy, {@code a == stack[:, ::-1, :].T}), so our
+     * voxel (i, j, k) must lie where its voxel (i, ny-1-j, k) lies.
+     */
+    @Test
+    void worldPositionsAgreeWithDcm2niix() throws Exception {
+        Affine obl = Affine.of(-0.661468, 0, 0, 158.135803, 0, 0.621577, 0.855052, 164.739532, 0, -0.226235, 2.349237, -70.49659, 0, 0, 0, 1);
+        Affine ct = Affine.of(-0.661468, 0, 0, 158.135803, 0, 0.661468, 0, 95.029358, 0, 0, 5, -75.699997, 0, 0, 0, 1);
+        Volume series = ImageFiles.readVolume(Paths.get(DicomFormatTest.class.getResource("/dicom-series/oblique").toURI()));
+        Volume slice = ImageFiles.readVolume(dicom("CT_small.dcm"));
+        for (Object[] c : new Object[][] {{series, obl}, {slice, ct}}) {
+            Volume v = (Volume) c[0];
+            Affine d = (Affine) c[1];
+            for (int i : new int[] {0, v.nx() - 1}) {
+                for (int j : new int[] {0, v.ny() - 1}) {
+                    for (int k : new int[] {0, v.nz() - 1}) {
+                        double[] ours = v.affine().apply(i, j, k);
+                        double[] theirs = d.apply(i, v.ny() - 1 - j, k);
+                        for (int a = 0; a < 3; a++) {
+                            assertThat(ours[a]).as("voxel %d,%d,%d axis %d", i, j, k, a).isCloseTo(theirs[a], within(1e-4));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private Path copySeries(String... names) throws Exception {
         Path src = Paths.get(DicomFormatTest.class.getResource("/dicom-series/oblique").toURI());
         Path dir = Files.createDirectories(tmp.resolve("series" + System.nanoTime()));
