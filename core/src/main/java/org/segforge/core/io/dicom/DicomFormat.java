@@ -141,9 +141,7 @@ public final class DicomFormat implements ImageReader {
             }
         }
         float[] data = new float[Math.multiplyExact(n, d.frames)];
-        for (int z = 0; z < d.frames; z++) {
-            d.decodeFrame(order[z], data, z * n);
-        }
+        java.util.stream.IntStream.range(0, d.frames).parallel().forEach(z -> d.decodeFrame(order[z], data, z * n));
         if (!d.notes.isEmpty()) {
             header.merge("Notes", String.join("; ", d.notes), (a, b) -> a + "; " + b);
         }
