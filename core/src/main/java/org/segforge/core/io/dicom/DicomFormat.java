@@ -177,6 +177,19 @@ public final class DicomFormat implements ImageReader {
         if (files.isEmpty()) {
             throw new DataException(dir, "no DICOM files (ending .dcm or with the DICM preamble) in this folder");
         }
+        // All files are held in memory while the volume is built: refuse a folder the heap cannot hold.
+        long total = 0;
+        for (Path f : files) {
+            try {
+                total += Files.size(f);
+            } catch (IOException e) {
+                throw new DataException(f, "cannot read: " + e.getMessage(), e);
+            }
+        }
+        if (total > ReadLimits.maxVoxels() * 4L) {
+            throw new DataException(dir, "the folder holds " + (total >> 20) + " MiB of DICOM files, more than the heap can "
+                + "hold with the volume (raise -Xmx if the series is genuine)");
+        }
         // Parse the files in parallel; report the first failure in file-name order, so the message
         // does not depend on thread timing.
         DicomInstance[] parsed = new DicomInstance[files.size()];
