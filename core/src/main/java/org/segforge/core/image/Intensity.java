@@ -216,9 +216,8 @@ public final class Intensity {
         return v.withData(out);
     }
 
-    /** numpy.percentile(values[0:count], q), method 'linear'; reorders {@code values}. */
+    /** numpy.percentile(values[0:count], q), method 'linear'. */
     static double[] percentilesOf(float[] values, int count, double[] q) {
-        float[] a = values.length == count ? values : java.util.Arrays.copyOf(values, count);
         int[] ks = new int[2 * q.length];
         double[] index = new double[q.length];
         for (int k = 0; k < q.length; k++) {
@@ -227,10 +226,10 @@ public final class Intensity {
             ks[2 * k] = below;
             ks[2 * k + 1] = Math.min(below + 1, count - 1);
         }
-        Selection.select(a, ks);
+        float[] a = Selection.values(values, count, ks);
         double[] r = new double[q.length];
         for (int k = 0; k < q.length; k++) {
-            double lo = a[ks[2 * k]], hi = a[ks[2 * k + 1]];
+            double lo = a[2 * k], hi = a[2 * k + 1];
             double g = index[k] - Math.floor(index[k]);
             double diff = hi - lo;
             // numpy's _lerp: from the nearer end, so that g = 1 gives hi exactly
