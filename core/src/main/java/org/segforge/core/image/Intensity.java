@@ -190,9 +190,10 @@ public final class Intensity {
 
     /**
      * Each frame standardised by the mean and population std of its voxels under {@code mask};
-     * voxels outside the mask are set to 0 (nnU-Net's {@code use_mask_for_norm}, which keeps a
-     * skull-stripped background at 0). A frame whose std is 0 is only centred. {@code mask} null
-     * standardises every voxel by the statistics of all.
+     * voxels outside the mask are set to 0, so a skull-stripped background stays 0 (nnU-Net v1 with
+     * {@code use_mask_for_norm} zeroes them explicitly; v2 leaves them untouched, which is the same
+     * when the mask is the nonzero region). A frame whose std is 0 is only centred. {@code mask}
+     * null standardises every voxel by the statistics of all.
      */
     public static Volume zScore(Volume v, Volume mask) {
         checkMask(v, mask);
