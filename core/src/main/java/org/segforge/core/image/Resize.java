@@ -53,7 +53,8 @@ public final class Resize {
 
     /**
      * The volume resized to nx × ny × nz (all frames), one separable pass per axis whose size
-     * changes, shrinking axes first. An axis whose size does not change is copied as is, so {@code to(v, 128, 128, v.nz(), m)} resizes every axial slice in one call.
+     * changes, shrinking axes first. An axis whose size does not change is copied as is, so
+     * {@code to(v, 128, 128, v.nz(), m)} resizes every axial slice in one call.
      */
     public static Volume to(Volume v, int nx, int ny, int nz, Mode mode) {
         if (nx < 1 || ny < 1 || nz < 1) {
