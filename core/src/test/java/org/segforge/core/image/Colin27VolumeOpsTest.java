@@ -35,7 +35,7 @@ class Colin27VolumeOpsTest {
             for (String line : new String(s.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 // key: "stats ch2_all", "slice90 ch2_linear", "aal_counts", …
-                boolean named = f[0].equals("stats") || f[0].equals("slice90");
+                boolean named = f[0].equals("stats") || f[0].equals("slice90") || f[0].equals("volume");
                 String key = named ? f[0] + " " + f[1] : f[0];
                 ref.put(key, java.util.Arrays.copyOfRange(f, named ? 2 : 1, f.length));
             }
@@ -156,6 +156,33 @@ class Colin27VolumeOpsTest {
         for (int y = 0; y < 128; y += 8) {
             for (int x = 0; x < 128; x += 8) {
                 assertEquals(num(f, k++), r.get(x, y, 0), tol, key + " at (" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
+    void volumeResizeIn3dMatchesTorch() {
+        checkVolume("linear3d", Resize.Mode.LINEAR, 2e-3);
+        checkVolume("area3d", Resize.Mode.AREA, 2e-3);
+        checkVolume("nearest3d", Resize.Mode.NEAREST, 0);
+    }
+
+    static void checkVolume(String key, Resize.Mode mode, double tol) {
+        // recorded: float64 sum of the 96×112×96 output, then the voxels at x, y, z in {10, 40, 70}
+        String[] f = ref.get("volume " + key);
+        Volume r = Resize.to(ch2, 96, 112, 96, mode);
+        double sum = 0;
+        for (float x : r.data()) {
+            sum += x;
+        }
+        assertEquals(num(f, 0), sum, num(f, 0) * 1e-6, key + " sum");
+        int k = 1;
+        int[] at = {10, 40, 70};
+        for (int z : at) {
+            for (int y : at) {
+                for (int x : at) {
+                    assertEquals(num(f, k++), r.get(x, y, z), tol, key + " at (" + x + ", " + y + ", " + z + ")");
+                }
             }
         }
     }
