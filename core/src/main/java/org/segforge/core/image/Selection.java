@@ -8,8 +8,9 @@ import java.util.Arrays;
  * <p>{@link #values} first counts the values into 65,536 buckets by the top 16 bits of their
  * order-preserving integer key (sign, exponent and 7 mantissa bits, so each integer up to 255 —
  * all of 8-bit MRI — has a bucket of its own), then gathers only the buckets that hold a requested
- * rank and selects within them. Two streaming passes instead of repeated partitioning of the whole
- * array.
+ * rank and selects within them. A bucket holding a single distinct value answers from the count
+ * alone, so 8-bit data needs one streaming pass; other data two, instead of repeated partitioning
+ * of the whole array.
  *
  * <p>{@link #select} is the in-place multi-target introselect used within buckets: after it each
  * requested position k holds the value a sorted copy would hold there. A three-way partition keeps
@@ -44,8 +45,18 @@ final class Selection {
             return out;
         }
         int[] hist = new int[1 << 16];
+        // A bucket that holds a single distinct value ("pure": every bucket of 8-bit data) answers
+        // its ranks from the histogram alone, with no gathering or selection.
+        float[] first = new float[1 << 16];
+        boolean[] mixed = new boolean[1 << 16];
         for (int i = 0; i < n; i++) {
-            hist[bucket(a[i])]++;
+            float x = a[i];
+            int b = bucket(x);
+            if (hist[b]++ == 0) {
+                first[b] = x;
+            } else if (first[b] != x) {
+                mixed[b] = true;
+            }
         }
         // below[b] = number of values in buckets before b; mark the buckets holding a rank
         int[] below = new int[1 << 16];
@@ -56,10 +67,19 @@ final class Selection {
         }
         int[] bucketOf = new int[ks.length];
         boolean[] wanted = new boolean[1 << 16];
+        boolean anyMixed = false;
         for (int j = 0; j < ks.length; j++) {
             int b = upperBucket(below, ks[j]);
             bucketOf[j] = b;
-            wanted[b] = true;
+            wanted[b] = mixed[b];
+            anyMixed |= mixed[b];
+        }
+        float[] out = new float[ks.length];
+        if (!anyMixed) {
+            for (int j = 0; j < ks.length; j++) {
+                out[j] = first[bucketOf[j]];
+            }
+            return out;
         }
         // gather the wanted buckets one after another, bucket order kept, into one buffer
         int[] offset = new int[1 << 16];
@@ -81,13 +101,15 @@ final class Selection {
         // ranks translate into positions of the buffer; selecting there is exact because every
         // value of a bucket sorts between the values of the buckets before and after it
         int[] pos = new int[ks.length];
+        int wantedRanks = 0;
         for (int j = 0; j < ks.length; j++) {
-            pos[j] = offset[bucketOf[j]] + ks[j] - below[bucketOf[j]];
+            if (mixed[bucketOf[j]]) {
+                pos[wantedRanks++] = offset[bucketOf[j]] + ks[j] - below[bucketOf[j]];
+            }
         }
-        select(buf, pos);
-        float[] out = new float[ks.length];
-        for (int j = 0; j < ks.length; j++) {
-            out[j] = buf[pos[j]];
+        select(buf, Arrays.copyOf(pos, wantedRanks));
+        for (int j = 0, w = 0; j < ks.length; j++) {
+            out[j] = mixed[bucketOf[j]] ? buf[pos[w++]] : first[bucketOf[j]];
         }
         return out;
     }

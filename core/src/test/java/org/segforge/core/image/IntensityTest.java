@@ -176,6 +176,11 @@ class IntensityTest {
         }
         assertArrayEquals(new float[] {1f, 1f + 9_999 * 0x1p-20f, 1f + 19_999 * 0x1p-20f},
             Selection.values(a, a.length, new int[] {0, 9_999, 19_999}));
+        // pure buckets (the zeros, answered from the histogram) and a mixed one in one call
+        float[] b = new float[40_000];
+        System.arraycopy(a, 0, b, 20_000, 20_000);
+        assertArrayEquals(new float[] {0f, 0f, 1f + 5 * 0x1p-20f, 1f + 19_999 * 0x1p-20f},
+            Selection.values(b, b.length, new int[] {19_999, 0, 20_005, 39_999}));
         // only the first n values count
         assertArrayEquals(new float[] {5, 7}, Selection.values(new float[] {7, 5, -100, -200}, 2, new int[] {0, 1}));
         assertThrows(IllegalArgumentException.class, () -> Selection.values(a, 10, new int[] {10}));
