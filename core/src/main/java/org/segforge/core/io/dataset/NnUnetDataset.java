@@ -175,7 +175,7 @@ public final class NnUnetDataset {
                 ok = false;
             }
             if (ok) {
-                cases.add(new CaseFiles(id, new ArrayList<>(ch.values()), numChannels, label));
+                cases.add(new CaseFiles(id, folder, new ArrayList<>(ch.values()), numChannels, label));
             }
         }
         return cases;
@@ -208,7 +208,7 @@ public final class NnUnetDataset {
                         Path p = single.resolveSibling(channelFileName(stem, c, ending));
                         images.add(p);
                         if (!Files.isRegularFile(p)) {
-                            missing.add(CaseFiles.name(p));
+                            missing.add(CaseFiles.relative(folder, p));
                         }
                     }
                     if (!missing.isEmpty()) {
@@ -240,7 +240,7 @@ public final class NnUnetDataset {
                 }
             }
             if (ok) {
-                cases.add(new CaseFiles(e.id(), images, numChannels, label));
+                cases.add(new CaseFiles(e.id(), folder, images, numChannels, label));
             }
         }
         return cases;
