@@ -10,11 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.segforge.core.DataException;
+import org.segforge.core.SharedData;
 import org.segforge.core.data.Case;
 import org.segforge.core.data.CaseSource;
 import org.segforge.core.data.Dataset;
 import org.segforge.core.data.DatasetProvenance;
+import org.segforge.core.data.LabelGrouping;
+import org.segforge.core.data.Task;
+import org.segforge.core.data.TaskBuilder;
+import org.segforge.core.data.TaskSample;
 import org.segforge.core.image.Affine;
+import org.segforge.core.image.Axis;
+import org.segforge.core.image.Box;
+import org.segforge.core.image.CropPad;
 import org.segforge.core.image.Volume;
 import org.segforge.core.io.DataType;
 import org.segforge.core.io.ImageFiles;
@@ -89,11 +97,11 @@ class NnUnetDatasetTest {
         assertThat(b.id()).isEqualTo(a.id());
         assertThat(b.numChannels()).isEqualTo(a.numChannels());
         for (int c = 0; c < a.numChannels(); c++) {
-            assertThat(b.channels().get(c).data()).containsExactly(a.channels().get(c).data());
+            assertThat(b.channels().get(c).data()).isEqualTo(a.channels().get(c).data());
         }
         assertThat(b.affine().approxEquals(a.affine(), 1e-6)).isTrue();
         if (a.isLabelled()) {
-            assertThat(b.label().data()).containsExactly(a.label().data());
+            assertThat(b.label().data()).isEqualTo(a.label().data());
         }
     }
 
@@ -222,6 +230,39 @@ class NnUnetDatasetTest {
             .hasMessageContaining("case s1: has 1 channel but the dataset declares 2")
             .hasMessageContaining("case s7: missing image ./imagesTr/s7.nii.gz")
             .hasMessageContaining("case s7: missing label ./labelsTr/s7.nii.gz");
+    }
+
+    /**
+     * Real data through the whole path: Colin27 T1 with two real lesion masks (cropped to each
+     * lesion's bounding box + 2 voxels, to keep the test fast) written as an nnU-Net dataset, read
+     * back, and cut into a task whose slice count numpy gives ("lesion1 voxels 42008 axial (56, ...)"
+     * from core/src/test/resources/reference/colin27_task_counts.py).
+     */
+    @Test
+    void realLesionsRoundTripIntoATask() throws Exception {
+        Volume ch2 = ImageFiles.readVolume(SharedData.file("colin27/ch2.nii.gz"));
+        List<Case> cases = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            Volume lesion = ImageFiles.readVolume(SharedData.file("lesions/lesion" + i + ".nii.gz"));
+            Box box = CropPad.nonzeroBox(lesion, 2).orElseThrow();
+            cases.add(Case.of("lesion" + i, CropPad.crop(ch2, box), CropPad.crop(lesion, box)));
+        }
+        Dataset original = Dataset.inMemory("Dataset101_Lesions", List.of("T1"), Map.of(0, "background", 1, "lesion"), cases, List.of());
+        Path target = dir.resolve("Dataset101_Lesions");
+        NnUnetDataset.write(original, target, false);
+        Dataset read = NnUnetDataset.read(target);
+        List<Case> loaded = read.loadTraining();
+        for (int i = 0; i < 2; i++) {
+            assertSameCase(cases.get(i), loaded.get(i));
+        }
+        Task t = new TaskBuilder("lesions", loaded).build(LabelGrouping.binary("lesion", java.util.Set.of(1)), Axis.AXIAL);
+        assertThat(t.samplesOfSubjects(List.of("lesion1"))).hasSize(56);
+        assertThat(t.samplesOfSubjects(List.of("lesion1")).stream().mapToLong(TaskSample::foregroundPixels).sum()).isEqualTo(42008);
+        // the same bytes give the same fingerprint; a changed file changes it
+        String before = read.provenance().fingerprint();
+        assertThat(NnUnetDataset.read(target, Validation.FILES).provenance().fingerprint()).isEqualTo(before);
+        Files.writeString(target.resolve("dataset.json"), Files.readString(target.resolve("dataset.json")).replace("Lesions", "Lesions2"));
+        assertThat(NnUnetDataset.read(target, Validation.FILES).provenance().fingerprint()).isNotEqualTo(before);
     }
 
     @Test
