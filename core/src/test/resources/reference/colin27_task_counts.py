@@ -28,3 +28,5 @@ print("brain axial >= 5% of 181*217", slices(brain, 2, int(np.ceil(0.05 * 181 * 
 print("aal all regions x 3 axes total slices", sum(slices(aal == v, a)[0] for v in np.unique(aal[aal > 0]) for a in range(3)))
 print("brodmann values", sorted(np.unique(brod[brod > 0]).tolist()))
 print("lesion1 voxels", int(lesion.sum()), "axial", slices(lesion, 2))
+# multi-class Precentral L (1) / R (2): axial slices where either is present
+print("aal {1,2} axial", slices((aal == 1) | (aal == 2), 2))

@@ -89,6 +89,11 @@ public final class TaskBuilder {
         return tasks;
     }
 
+    /** One binary task per named group of values (e.g. regions → lobes), × axis. */
+    public List<Task> buildGroups(Map<String, java.util.Set<Integer>> groups, Collection<Axis> axes) {
+        return build(LabelGrouping.binaryGroups(groups), axes);
+    }
+
     /** One binary task per foreground value present in any subject, × axis. */
     public List<Task> buildPerValue(Map<Integer, String> names, Collection<Axis> axes) {
         TreeSet<Integer> values = new TreeSet<>();

@@ -88,6 +88,32 @@ class Colin27TasksTest {
     }
 
     @Test
+    void multiClassAndGroupedTasksOnAal() {
+        TaskBuilder b = new TaskBuilder("colin27-aal", List.of(Case.of("colin27", ch2, aal)));
+        Map<String, Set<Integer>> classes = new java.util.LinkedHashMap<>();
+        classes.put("Precentral_L", Set.of(1));
+        classes.put("Precentral_R", Set.of(2));
+        Task multi = b.build(LabelGrouping.multiClass("precentral", classes), Axis.AXIAL);
+        // "aal {1,2} axial (69, 55232, 1385, 85, 153)"
+        assertThat(multi.size()).isEqualTo(69);
+        assertThat(multi.classNames()).containsExactly("background", "Precentral_L", "Precentral_R");
+        long left = 0, right = 0;
+        for (TaskSample s : multi.samples()) {
+            for (float v : s.label().data()) {
+                left += v == 1 ? 1 : 0;
+                right += v == 2 ? 1 : 0;
+            }
+        }
+        // "aal 1 ... voxels 28174", "aal 2 ... voxels 27058"
+        assertThat(left).isEqualTo(28174);
+        assertThat(right).isEqualTo(27058);
+        Task both = b.buildGroups(Map.of("precentral", Set.of(1, 2)), List.of(Axis.AXIAL)).get(0);
+        assertThat(both.isBinary()).isTrue();
+        assertThat(both.size()).isEqualTo(69);
+        assertThat(both.samples().stream().mapToLong(TaskSample::foregroundPixels).sum()).isEqualTo(55232);
+    }
+
+    @Test
     void brainMaskTasks() {
         TaskCatalog cat = TaskCatalog.of("colin27-brain", brain);
         LabelGrouping g = LabelGrouping.binary("brain", Set.of(1));

@@ -72,11 +72,12 @@ public final class NnUnetDataset {
         List<CaseFiles> training = json.training() != null
             ? fromEntries(folder, json, json.training(), true, problems)
             : scan(folder, "imagesTr", "labelsTr", json.fileEnding(), channels, problems);
+        // cases found in imagesTr/labelsTr, valid or not (problems so far are all about training)
+        long trainingIds = Stream.concat(training.stream().map(CaseFiles::id),
+            problems.stream().filter(p -> !CaseProblem.DATASET.equals(p.caseId())).map(CaseProblem::caseId)).distinct().count();
         List<CaseFiles> test = json.test() != null
             ? fromEntries(folder, json, json.test(), false, problems)
             : scan(folder, "imagesTs", null, json.fileEnding(), channels, problems);
-        long trainingIds = Stream.concat(training.stream().map(CaseFiles::id),
-            problems.stream().filter(p -> !CaseProblem.DATASET.equals(p.caseId())).map(CaseProblem::caseId)).distinct().count();
         if (json.numTraining() != null && json.training() == null && json.numTraining() != trainingIds) {
             problems.add(new CaseProblem(CaseProblem.DATASET, DATASET_JSON + " says numTraining " + json.numTraining()
                 + " but imagesTr/labelsTr hold " + trainingIds + " cases"));

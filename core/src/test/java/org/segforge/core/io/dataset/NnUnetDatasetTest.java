@@ -165,12 +165,15 @@ class NnUnetDatasetTest {
         ImageFiles.write(synthetic("case_006", 6, true).label().withAffine(nearly), lab.resolve("case_006.nii.gz"), DataType.UINT8);
         // orphan: a label without images
         Files.copy(lab.resolve("case_007.nii.gz"), lab.resolve("orphan.nii.gz"));
+        // test case without its channel 1 (must not count as a training case)
+        Files.delete(ds.resolve("imagesTs/unseen_001_0001.nii.gz"));
 
         DatasetValidationException e = (DatasetValidationException) org.assertj.core.api.Assertions.catchThrowable(() -> NnUnetDataset.read(ds));
         assertThat(e).isNotNull();
         assertThat(e.file()).isEqualTo(ds);
         assertThat(e.problems()).extracting(CaseProblem::caseId)
-            .containsExactlyInAnyOrder("case_000", "case_001", "case_002", "case_003", "case_004", "case_005", "orphan", CaseProblem.DATASET);
+            .containsExactlyInAnyOrder("case_000", "case_001", "case_002", "case_003", "case_004", "case_005", "orphan", "unseen_001",
+                CaseProblem.DATASET);
         assertThat(e.getMessage())
             .contains("case case_000: label labelsTr/case_000.nii.gz differs from the image: shape [6, 5, 3] vs [6, 5, 4]")
             .contains("case case_001: channel 1 (imagesTr/case_001_0001.nii.gz) differs from channel 0: affine")
@@ -180,12 +183,13 @@ class NnUnetDatasetTest {
             .contains("case case_004: label has 1 voxel that are not non-negative integers (e.g. 0.5)")
             .contains("case case_005: label values [7] are not declared")
             .contains("case orphan: label labelsTr/orphan.nii.gz has no image in imagesTr")
+            .contains("case unseen_001: missing channel 1 (imagesTs/unseen_001_0001.nii.gz)")
             .contains("numTraining 9 but imagesTr/labelsTr hold 10 cases")
             .doesNotContain("case_006").doesNotContain("case_007").doesNotContain("\n");
         // FILES validation sees only the naming problems
         DatasetValidationException files = (DatasetValidationException) org.assertj.core.api.Assertions.catchThrowable(
             () -> NnUnetDataset.read(ds, Validation.FILES));
-        assertThat(files.problems()).extracting(CaseProblem::caseId).containsExactlyInAnyOrder("case_002", "case_003", "orphan", CaseProblem.DATASET);
+        assertThat(files.problems()).extracting(CaseProblem::caseId).containsExactlyInAnyOrder("case_002", "case_003", "orphan", "unseen_001", CaseProblem.DATASET);
     }
 
     @Test
