@@ -107,7 +107,7 @@ public final class NnUnetDataset {
         files.add(jsonFile);
         training.forEach(c -> files.addAll(c.files()));
         test.forEach(c -> files.addAll(c.files()));
-        String name = json.name() != null && !json.name().isBlank() ? json.name() : folder.toAbsolutePath().getFileName().toString();
+        String name = json.name() != null && !json.name().isBlank() ? json.name() : folder.toAbsolutePath().normalize().getFileName().toString();
         DatasetProvenance prov = new DatasetProvenance(name, folder.toAbsolutePath().normalize().toString(),
             Fingerprints.ofFiles(folder, files), DatasetProvenance.FILES);
         try {
