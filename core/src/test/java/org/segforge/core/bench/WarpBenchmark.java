@@ -1,5 +1,6 @@
 package org.segforge.core.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -54,18 +55,29 @@ public final class WarpBenchmark {
         return s / v.data().length;
     }
 
+    /**
+     * Median wall time and median process CPU time (all threads, including GC) per run; on a
+     * shared machine the CPU time is the fairer comparison with single-threaded scipy.
+     */
     private static void time(String name, int runs, Supplier<Volume> f) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < 2; i++) {
             f.get(); // warm-up: JIT
         }
-        long[] ms = new long[runs];
+        long[] wall = new long[runs], cpu = new long[runs];
         for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
             f.get();
-            ms[i] = (System.nanoTime() - t0) / 1_000_000;
+            wall[i] = (System.nanoTime() - t0) / 1_000_000;
+            cpu[i] = (os.getProcessCpuTime() - c0) / 1_000_000;
         }
-        long[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        System.out.printf("%s: median %d ms  runs %s%n", name, sorted[runs / 2], Arrays.toString(ms));
+        System.out.printf("%s: median wall %d ms, cpu %d ms  (wall %s, cpu %s)%n", name, median(wall), median(cpu),
+                Arrays.toString(wall), Arrays.toString(cpu));
+    }
+
+    private static long median(long[] a) {
+        long[] s = a.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 }
