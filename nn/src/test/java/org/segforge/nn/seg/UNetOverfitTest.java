@@ -35,7 +35,7 @@ class UNetOverfitTest {
         float[][] ex = discs(3);
         float first = Float.NaN, last = Float.NaN;
         try (NDManager model = NDManager.newBaseManager()) {
-            UNet net = new UNet(UNetConfig.cpu(2, 1, 3));
+            UNet net = new UNet(UNetConfig.cpu(2, 1, 3).withWidth(8, 64).withDepth(3));
             net.initialize(model, 11);
             TestAdam adam = new TestAdam(net, model, 3e-3f);
             ParameterStore ps = new ParameterStore(model, false);
