@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import org.segforge.core.DataException;
 import org.segforge.core.image.Volume;
 import org.segforge.core.io.DataType;
+import org.segforge.core.io.ImageFiles;
 import org.segforge.core.io.ImageReader;
 import org.segforge.core.io.ImageWriter;
 import org.segforge.core.io.LoadedImage;
 
-/** PLACEHOLDER: being implemented. */
+/**
+ * NIfTI in the {@link ImageFiles} registry: reads NIfTI-1 and NIfTI-2 single files ({@code .nii},
+ * {@code .nii.gz}) with {@link NiftiReader}, writes NIfTI-1 with {@link NiftiWriter}.
+ */
 public final class NiftiFormat implements ImageReader, ImageWriter {
     @Override
     public String name() {
@@ -17,16 +21,17 @@ public final class NiftiFormat implements ImageReader, ImageWriter {
 
     @Override
     public boolean accepts(Path file) {
-        return false;
+        String n = ImageFiles.lowerName(file);
+        return n.endsWith(".nii") || n.endsWith(".nii.gz");
     }
 
     @Override
     public LoadedImage read(Path file) throws DataException {
-        throw new DataException(file, "NIfTI reading is not implemented yet");
+        return NiftiReader.read(file);
     }
 
     @Override
     public void write(Volume volume, Path file, DataType type) throws DataException {
-        throw new DataException(file, "NIfTI writing is not implemented yet");
+        NiftiWriter.write(volume, file, type);
     }
 }
