@@ -2,9 +2,11 @@ package org.segforge.nn.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
@@ -14,9 +16,9 @@ import ai.djl.util.PairList;
  * affine=True)} in training mode (no running statistics, biased variance, eps inside the root).
  *
  * <p>DJL has no instance-norm block, so it is written from array ops that carry gradients:
- * each sample's channel is flattened to one axis (N, C, S), its mean and variance taken over that
- * axis ({@code NDArray.mean} reduces one axis at a time, hence the flattening), then
- * y = γ·(x − μ)/√(σ² + ε) + β. Works for 4D (NCHW) and 5D (NCDHW) input.
+ * y = γ·(x − μ)/√(σ² + ε) + β with μ, σ² the mean and biased variance of each sample's channel
+ * (see {@link #instanceNormComposed} for the op-by-op definition, and {@link #instanceNorm} for the
+ * faster route through the batch-norm kernel). Works for 4D (NCHW) and 5D (NCDHW) input.
  */
 public final class InstanceNorm extends AbstractBlock {
     /** torch's default. */
@@ -62,16 +64,35 @@ public final class InstanceNorm extends AbstractBlock {
     /**
      * The functional form: {@code x} of shape (N, C, spatial…), {@code gamma}/{@code beta} of shape
      * (C). Every intermediate lives in {@code x}'s manager, so closing the caller's scope frees them.
+     *
+     * <p>Computed with the engine's batch-norm kernel on x viewed as one sample of N·C channels
+     * (training mode, so each channel is normalised by its own statistics, and the throw-away running
+     * statistics are never read), with γ and β tiled N times: the same numbers as
+     * {@link #instanceNormComposed}, about twice as fast forward + backward on (8, 16, 128, 128).
      */
     public static NDArray instanceNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {
-        Shape s = x.getShape();
-        if (s.dimension() < 3) {
-            throw new IllegalArgumentException("instance norm needs (N, C, spatial...), got " + s);
-        }
+        Shape s = check(x, gamma, beta);
         long n = s.get(0), c = s.get(1);
-        if (gamma.getShape().size() != c || beta.getShape().size() != c) {
-            throw new IllegalArgumentException("gamma/beta need " + c + " values, got " + gamma.getShape() + "/" + beta.getShape());
-        }
+        NDManager scope = x.getManager();
+        NDArray g = gamma.tile(n);
+        NDArray b = beta.tile(n);
+        g.attach(scope);
+        b.attach(scope);
+        NDArray runningMean = scope.zeros(new Shape(n * c));
+        NDArray runningVar = scope.ones(new Shape(n * c));
+        NDArray y = BatchNorm.batchNorm(x.reshape(1, n * c, -1), runningMean, runningVar, g, b, 1, 0.9f, eps, true)
+                .singletonOrThrow();
+        return y.reshape(s);
+    }
+
+    /**
+     * The same normalisation spelled out in elementary ops (mean and biased variance over the
+     * flattened spatial axis, then the affine); kept as the readable definition and cross-checked
+     * against {@link #instanceNorm} in the tests.
+     */
+    public static NDArray instanceNormComposed(NDArray x, NDArray gamma, NDArray beta, float eps) {
+        Shape s = check(x, gamma, beta);
+        long n = s.get(0), c = s.get(1);
         NDArray flat = x.reshape(n, c, -1);
         NDArray mean = flat.mean(new int[] {2}, true);
         NDArray centred = flat.sub(mean);
@@ -84,6 +105,18 @@ public final class InstanceNorm extends AbstractBlock {
         g.attach(x.getManager());
         b.attach(x.getManager());
         return normed.mul(g).add(b).reshape(s);
+    }
+
+    private static Shape check(NDArray x, NDArray gamma, NDArray beta) {
+        Shape s = x.getShape();
+        if (s.dimension() < 3) {
+            throw new IllegalArgumentException("instance norm needs (N, C, spatial...), got " + s);
+        }
+        long c = s.get(1);
+        if (gamma.getShape().size() != c || beta.getShape().size() != c) {
+            throw new IllegalArgumentException("gamma/beta need " + c + " values, got " + gamma.getShape() + "/" + beta.getShape());
+        }
+        return s;
     }
 
     @Override

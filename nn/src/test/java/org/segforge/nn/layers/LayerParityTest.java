@@ -72,6 +72,14 @@ class LayerParityTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"instance_norm_2d", "instance_norm_3d"})
+    void composedDefinitionMatchesTorchToo(String name) {
+        JsonNode c = caseNamed(name);
+        NDArray y = InstanceNorm.instanceNormComposed(array(manager, c, "x"), array(manager, c, "gamma"), array(manager, c, "beta"), 1e-5f);
+        assertThat(maxAbsDiff(y, c.get("y"))).isLessThan(1e-5);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"conv_norm_act_2d", "conv_norm_act_2d_stride2", "conv_norm_act_3d", "conv_norm_act_3d_stride2"})
     void convNormActMatchesTorch(String name) {
         JsonNode c = caseNamed(name);
