@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.segforge.cli.report.SliceExport;
 import org.segforge.core.image.Axis;
+import org.segforge.core.image.Intensity;
 import org.segforge.core.image.Volume;
 import org.segforge.core.io.DataType;
 import org.segforge.core.io.ImageFiles;
@@ -45,6 +46,7 @@ public final class ConvertCommand implements Callable<Integer> {
         String name = ImageFiles.lowerName(out);
         boolean toPicture = name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
         if (toPicture) {
+            Intensity.requireFinite(v, in.toString());
             int written = SliceExport.writeSlices(v, out, Axis.parse(axis), SliceExport.Rescale.parse(rescale));
             System.out.println("wrote " + written + (written == 1 ? " picture: " + out : " pictures beside " + out));
             return 0;

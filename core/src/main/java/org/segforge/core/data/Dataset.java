@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.segforge.core.DataException;
 
 /**
  * A labelled dataset: training cases (labelled), optional test cases (images only or labelled),
@@ -67,6 +68,15 @@ public record Dataset(String name, List<String> channelNames, Map<Integer, Strin
     /** Label names in value order; index i is the name of the i-th declared value (not value i). */
     public List<String> labelNames() {
         return List.copyOf(labels.values());
+    }
+
+    /** Loads every training case (reads the files of a dataset on disk); for small datasets. */
+    public List<Case> loadTraining() throws DataException {
+        List<Case> out = new ArrayList<>();
+        for (CaseSource c : training) {
+            out.add(c.load());
+        }
+        return out;
     }
 
     /** The training case with this id, or null. */

@@ -28,14 +28,15 @@ public final class Fingerprints {
     /** Hashes {@code files} (each under {@code root}) by relative path, length and content. */
     public static String ofFiles(Path root, Collection<Path> files) throws DataException {
         MessageDigest md = sha256();
+        Path base = root.toAbsolutePath().normalize();
         List<String> rel = new ArrayList<>();
         for (Path f : files) {
-            rel.add(root.relativize(f).toString().replace('\\', '/'));
+            rel.add(base.relativize(f.toAbsolutePath().normalize()).toString().replace('\\', '/'));
         }
         rel.sort(null);
         byte[] buf = new byte[1 << 16];
         for (String r : rel) {
-            Path f = root.resolve(r);
+            Path f = base.resolve(r);
             try (InputStream in = Files.newInputStream(f)) {
                 md.update(r.getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);

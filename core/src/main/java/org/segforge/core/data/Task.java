@@ -33,7 +33,8 @@ public record Task(String name, List<String> classNames, Axis axis, String sourc
         }
         classNames = List.copyOf(classNames);
         samples = List.copyOf(samples);
-        metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
+        // keep the builder's order: metadata is printed in listings
+        metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata == null ? Map.of() : metadata));
         source = source == null ? "" : source;
         Set<String> ids = new HashSet<>();
         for (TaskSample s : samples) {

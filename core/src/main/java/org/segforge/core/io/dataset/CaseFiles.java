@@ -17,11 +17,12 @@ import org.segforge.core.io.ImageFiles;
  * original Decathlon layout).
  *
  * @param id          the case id
+ * @param root        the dataset folder; messages name files relative to it
  * @param images      one file per channel, or one file holding all channels as frames
  * @param numChannels the number of channels the dataset declares
  * @param label       the label file, or null for an unlabelled (test) case
  */
-public record CaseFiles(String id, List<Path> images, int numChannels, Path label) implements CaseSource {
+public record CaseFiles(String id, Path root, List<Path> images, int numChannels, Path label) implements CaseSource {
     public CaseFiles {
         images = List.copyOf(images);
         if (images.isEmpty()) {
@@ -59,6 +60,35 @@ public record CaseFiles(String id, List<Path> images, int numChannels, Path labe
      */
     public List<String> problems(Set<Integer> declared) {
         return readAll(declared).problems;
+    }
+
+    /**
+     * What checking a case found: its problems, and the foreground values of its label (empty when
+     * unlabelled or unreadable), so a caller that does not know the labels can name them.
+     */
+    public record Check(List<String> problems, Set<Integer> labelValues) {}
+
+    /** As {@link #problems(Set)}, also returning the label values found. */
+    public Check check(Set<Integer> declared) {
+        Read r = readAll(declared);
+        Set<Integer> values = new TreeSet<>();
+        if (r.label != null) {
+            values.addAll(foregroundValues(r.label));
+        }
+        return new Check(r.problems, values);
+    }
+
+    /** The distinct positive integral values of a label map. */
+    static Set<Integer> foregroundValues(Volume label) {
+        Set<Integer> values = new TreeSet<>();
+        float previous = 0; // label maps are runs of one value: add each run once
+        for (float v : label.data()) {
+            if (v != previous && v > 0 && v == Math.rint(v)) {
+                values.add((int) v);
+            }
+            previous = v;
+        }
+        return values;
     }
 
     private record Read(List<Volume> channels, Volume label, List<String> problems) {}
@@ -154,9 +184,13 @@ public record CaseFiles(String id, List<Path> images, int numChannels, Path labe
         return problems;
     }
 
-    static String name(Path p) {
-        Path parent = p.getParent();
-        return parent == null || parent.getFileName() == null ? p.getFileName().toString()
-            : parent.getFileName() + "/" + p.getFileName();
+    /** The file's path relative to the dataset folder, with '/' separators. */
+    String name(Path p) {
+        return relative(root, p);
+    }
+
+    static String relative(Path root, Path p) {
+        Path r = root == null ? p.getFileName() : root.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize());
+        return r.toString().replace('\\', '/');
     }
 }

@@ -72,11 +72,12 @@ public final class NnUnetDataset {
         List<CaseFiles> training = json.training() != null
             ? fromEntries(folder, json, json.training(), true, problems)
             : scan(folder, "imagesTr", "labelsTr", json.fileEnding(), channels, problems);
+        // cases found in imagesTr/labelsTr, valid or not (problems so far are all about training)
+        long trainingIds = Stream.concat(training.stream().map(CaseFiles::id),
+            problems.stream().filter(p -> !CaseProblem.DATASET.equals(p.caseId())).map(CaseProblem::caseId)).distinct().count();
         List<CaseFiles> test = json.test() != null
             ? fromEntries(folder, json, json.test(), false, problems)
             : scan(folder, "imagesTs", null, json.fileEnding(), channels, problems);
-        long trainingIds = Stream.concat(training.stream().map(CaseFiles::id),
-            problems.stream().filter(p -> !CaseProblem.DATASET.equals(p.caseId())).map(CaseProblem::caseId)).distinct().count();
         if (json.numTraining() != null && json.training() == null && json.numTraining() != trainingIds) {
             problems.add(new CaseProblem(CaseProblem.DATASET, DATASET_JSON + " says numTraining " + json.numTraining()
                 + " but imagesTr/labelsTr hold " + trainingIds + " cases"));
@@ -106,7 +107,7 @@ public final class NnUnetDataset {
         files.add(jsonFile);
         training.forEach(c -> files.addAll(c.files()));
         test.forEach(c -> files.addAll(c.files()));
-        String name = json.name() != null && !json.name().isBlank() ? json.name() : folder.toAbsolutePath().getFileName().toString();
+        String name = json.name() != null && !json.name().isBlank() ? json.name() : folder.toAbsolutePath().normalize().getFileName().toString();
         DatasetProvenance prov = new DatasetProvenance(name, folder.toAbsolutePath().normalize().toString(),
             Fingerprints.ofFiles(folder, files), DatasetProvenance.FILES);
         try {
@@ -175,7 +176,7 @@ public final class NnUnetDataset {
                 ok = false;
             }
             if (ok) {
-                cases.add(new CaseFiles(id, new ArrayList<>(ch.values()), numChannels, label));
+                cases.add(new CaseFiles(id, folder, new ArrayList<>(ch.values()), numChannels, label));
             }
         }
         return cases;
@@ -208,7 +209,7 @@ public final class NnUnetDataset {
                         Path p = single.resolveSibling(channelFileName(stem, c, ending));
                         images.add(p);
                         if (!Files.isRegularFile(p)) {
-                            missing.add(CaseFiles.name(p));
+                            missing.add(CaseFiles.relative(folder, p));
                         }
                     }
                     if (!missing.isEmpty()) {
@@ -240,7 +241,7 @@ public final class NnUnetDataset {
                 }
             }
             if (ok) {
-                cases.add(new CaseFiles(e.id(), images, numChannels, label));
+                cases.add(new CaseFiles(e.id(), folder, images, numChannels, label));
             }
         }
         return cases;

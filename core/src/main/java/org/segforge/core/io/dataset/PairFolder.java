@@ -15,7 +15,6 @@ import org.segforge.core.DataException;
 import org.segforge.core.data.Dataset;
 import org.segforge.core.data.DatasetProvenance;
 import org.segforge.core.data.Fingerprints;
-import org.segforge.core.image.Volume;
 import org.segforge.core.io.ImageFiles;
 
 /**
@@ -53,36 +52,41 @@ public final class PairFolder {
         List<CaseProblem> problems = new ArrayList<>();
         Path imagesDir = folder.resolve("images"), labelsDir = folder.resolve("labels");
         List<CaseFiles> cases = Files.isDirectory(imagesDir) && Files.isDirectory(labelsDir)
-            ? pairSubfolders(imagesDir, labelsDir, problems)
+            ? pairSubfolders(folder, imagesDir, labelsDir, problems)
             : pairFlat(folder, problems);
         if (cases.isEmpty() && problems.isEmpty()) {
             throw new DataException(folder, "no image/label pair found (expected images/ + labels/, or NAME + NAME_seg files)");
         }
-        Map<Integer, String> labels;
+        Map<Integer, String> labels = new TreeMap<>();
         Set<Integer> declared = null;
         Path labelsJson = folder.resolve(LABELS_JSON);
         if (Files.isRegularFile(labelsJson)) {
             try {
-                labels = DatasetJson.parseLabels(labelsJson, DatasetJson.MAPPER.readTree(Files.readAllBytes(labelsJson)));
+                labels.putAll(DatasetJson.parseLabels(labelsJson, DatasetJson.MAPPER.readTree(Files.readAllBytes(labelsJson))));
             } catch (IOException e) {
                 throw new DataException(labelsJson, "cannot read: " + e.getMessage(), e);
             }
-            declared = labels.keySet();
+            declared = Set.copyOf(labels.keySet());
         } else {
-            labels = new TreeMap<>();
             labels.put(0, "background");
-            if (problems.isEmpty()) {
-                for (int v : valuesFound(cases, problems)) {
-                    labels.put(v, "label_" + v);
-                }
-            }
         }
-        if (validation == Validation.FULL && problems.isEmpty()) {
-            Set<Integer> allowed = declared;
-            List<List<String>> found = cases.parallelStream().map(c -> c.problems(allowed)).toList();
-            for (int i = 0; i < cases.size(); i++) {
-                for (String p : found.get(i)) {
-                    problems.add(new CaseProblem(cases.get(i).id(), p));
+        if (problems.isEmpty()) {
+            Set<Integer> found = new TreeSet<>();
+            if (validation == Validation.FULL) {
+                Set<Integer> allowed = declared;
+                List<CaseFiles.Check> checks = cases.parallelStream().map(c -> c.check(allowed)).toList();
+                for (int i = 0; i < cases.size(); i++) {
+                    for (String p : checks.get(i).problems()) {
+                        problems.add(new CaseProblem(cases.get(i).id(), p));
+                    }
+                    found.addAll(checks.get(i).labelValues());
+                }
+            } else if (declared == null) {
+                found = valuesFound(cases, problems);
+            }
+            if (declared == null) {
+                for (int v : found) {
+                    labels.put(v, "label_" + v);
                 }
             }
         }
@@ -100,14 +104,14 @@ public final class PairFolder {
         return new Dataset(name, List.of("image"), labels, List.copyOf(cases), List.of(), prov);
     }
 
-    private static List<CaseFiles> pairSubfolders(Path imagesDir, Path labelsDir, List<CaseProblem> problems) throws DataException {
+    private static List<CaseFiles> pairSubfolders(Path root, Path imagesDir, Path labelsDir, List<CaseProblem> problems) throws DataException {
         Map<String, Path> images = byStem(imagesDir, problems);
         Map<String, List<Path>> labels = new TreeMap<>();
         byStem(labelsDir, problems).forEach((stem, f) -> {
             String base = images.containsKey(stem) ? stem : withoutLabelSuffix(stem);
             labels.computeIfAbsent(base == null ? stem : base, k -> new ArrayList<>()).add(f);
         });
-        return pair(images, labels, "images/", "labels/", problems);
+        return pair(root, images, labels, "images/", "labels/", problems);
     }
 
     private static List<CaseFiles> pairFlat(Path folder, List<CaseProblem> problems) throws DataException {
@@ -122,10 +126,10 @@ public final class PairFolder {
                 images.put(stem, f);
             }
         });
-        return pair(images, labels, "", "", problems);
+        return pair(folder, images, labels, "", "", problems);
     }
 
-    private static List<CaseFiles> pair(Map<String, Path> images, Map<String, List<Path>> labels, String imagePrefix,
+    private static List<CaseFiles> pair(Path root, Map<String, Path> images, Map<String, List<Path>> labels, String imagePrefix,
                                         String labelPrefix, List<CaseProblem> problems) {
         List<CaseFiles> cases = new ArrayList<>();
         Set<String> ids = new TreeSet<>(images.keySet());
@@ -144,7 +148,7 @@ public final class PairFolder {
                 problems.add(new CaseProblem(id, "image " + imagePrefix + image.getFileName() + " has several labels: "
                     + ls.stream().map(p -> labelPrefix + p.getFileName()).toList()));
             } else {
-                cases.add(new CaseFiles(id, List.of(image), 1, ls.get(0)));
+                cases.add(new CaseFiles(id, root, List.of(image), 1, ls.get(0)));
             }
         }
         return cases;
@@ -187,14 +191,7 @@ public final class PairFolder {
         Set<Integer> values = new TreeSet<>();
         for (CaseFiles c : cases) {
             try {
-                Volume l = ImageFiles.readVolume(c.label());
-                float previous = 0; // runs of one value: add each run once
-                for (float v : l.data()) {
-                    if (v != previous && v > 0 && v == Math.rint(v)) {
-                        values.add((int) v);
-                    }
-                    previous = v;
-                }
+                values.addAll(CaseFiles.foregroundValues(ImageFiles.readVolume(c.label())));
             } catch (DataException e) {
                 problems.add(new CaseProblem(c.id(), e.getMessage()));
             }
