@@ -1,6 +1,7 @@
 package org.segforge.core.metric;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.stat.inference.TTest;
 
@@ -45,6 +46,17 @@ public final class Statistics {
         }
         TTest test = new TTest();
         return new TTestResult("paired", test.pairedT(x, y), n - 1, test.pairedTTest(x, y), n, n, "");
+    }
+
+    /**
+     * Compares two methods evaluated on the same cases: a paired t-test of one metric of one label,
+     * pairing cases by name (cases in only one report are left out, as are NaN values).
+     */
+    public static TTestResult pairedTTest(MetricReport a, MetricReport b, int label, Metric metric) {
+        Map<String, Double> va = a.values(label, metric), vb = b.values(label, metric);
+        double[] x = va.keySet().stream().filter(vb::containsKey).mapToDouble(va::get).toArray();
+        double[] y = va.keySet().stream().filter(vb::containsKey).mapToDouble(vb::get).toArray();
+        return pairedTTest(x, y);
     }
 
     /** Two-sided Welch t-test (unequal variances) of mean(a) − mean(b). */

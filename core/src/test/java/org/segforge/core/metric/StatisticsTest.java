@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.segforge.core.DataException;
 
 /**
  * Reference values: lines "S1"–"S3" of src/test/resources/reference/metrics_reference.py
@@ -56,6 +58,24 @@ class StatisticsTest {
         assertEquals(7, r.n1());
         assertEquals(0.8142857142857143, Statistics.meanStd(a).mean(), 1e-12);
         assertEquals(7, Statistics.confidenceInterval95(a).n());
+    }
+
+    @Test
+    void reportsArePairedByCaseName() throws DataException {
+        // Method A and B as reports with the cases in different orders plus one unmatched case:
+        // pairing by name must reproduce ttest_rel(A, B) (S1).
+        MetricAccumulator ra = new MetricAccumulator(), rb = new MetricAccumulator();
+        for (int i = 0; i < A.length; i++) {
+            ra.add(new CaseMetrics("case" + i, Map.of(1, new LabelMetrics(A[i], 0, 0, 0, 0, 0, 0))));
+        }
+        for (int i = B.length - 1; i >= 0; i--) {
+            rb.add(new CaseMetrics("case" + i, Map.of(1, new LabelMetrics(B[i], 0, 0, 0, 0, 0, 0))));
+        }
+        rb.add(new CaseMetrics("only-in-b", Map.of(1, new LabelMetrics(0.1, 0, 0, 0, 0, 0, 0))));
+        TTestResult r = Statistics.pairedTTest(ra.aggregate(), rb.aggregate(), 1, Metric.DICE);
+        assertEquals(7, r.n1());
+        assertEquals(2.8873064370687263, r.t(), 1e-9);
+        assertEquals(0.027791147214975588, r.pValue(), 1e-9);
     }
 
     @Test
