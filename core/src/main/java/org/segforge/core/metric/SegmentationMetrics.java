@@ -104,6 +104,9 @@ public final class SegmentationMetrics {
      * @param spacing voxel size along x, y (and z)
      */
     public static LabelMetrics compute(boolean[] prediction, boolean[] reference, int nx, int ny, int nz, double[] spacing) {
+        if (nx < 1 || ny < 1 || nz < 1) {
+            throw new IllegalArgumentException("grid dimensions must be positive: " + nx + "×" + ny + "×" + nz);
+        }
         long n = (long) nx * ny * nz;
         if (prediction.length != n || reference.length != n) {
             throw new IllegalArgumentException("masks of " + prediction.length + " and " + reference.length
