@@ -181,6 +181,8 @@ class SegmentationMetricsTest {
         // bAVD over all 27 voxels of each cube: the centre also counts (2.5 mm to b's x = 7 layer).
         double bavd = 0.5 * 2 * (9 * 3 + 9 * 2.5 + 9 * 2) / 27.0;
         assertEquals(bavd, apart.bavd(), 1e-12);
+        // The binary-mask entry point gives the same numbers.
+        assertEquals(apart, SegmentationMetrics.compute(SharedMasks.mask(b), SharedMasks.mask(a), 12, 5, 5, new double[] {0.5, 1, 1}));
     }
 
     @Test
