@@ -19,8 +19,11 @@ want = (13 * np.arange(120) - 500).reshape(6, 5, 4, order='F')
 
 img = nib.load(sys.argv[1])
 h = img.header
+with nib.openers.ImageOpener(sys.argv[1]) as f:
+    raw = nib.Nifti1Header.from_fileobj(f, check=False)  # the header as stored (nib.load resets vox_offset)
 print('nibabel', nib.__version__)
-print('shape', img.shape, 'dtype', h.get_data_dtype(), 'vox_offset', h['vox_offset'])
+print('header problems found by nibabel:', repr(nib.Nifti1Header.diagnose_binaryblock(raw.binaryblock)))
+print('shape', img.shape, 'dtype', h.get_data_dtype(), 'vox_offset (stored)', raw['vox_offset'])
 print('sform_code', int(h['sform_code']), 'qform_code', int(h['qform_code']), 'xyzt_units', h.get_xyzt_units())
 print('sform\n', img.get_sform())
 print('qform\n', img.get_qform())
@@ -31,4 +34,5 @@ assert np.array_equal(a, want), 'voxels differ'
 assert np.allclose(img.affine, want_affine, atol=1e-5), 'sform differs'
 assert np.allclose(img.get_qform(), want_affine, atol=1e-5), 'qform differs'
 assert h['sform_code'] == 2 and h['qform_code'] == 2
+assert raw['vox_offset'] == 352 and nib.Nifti1Header.diagnose_binaryblock(raw.binaryblock) == ''
 print('OK')

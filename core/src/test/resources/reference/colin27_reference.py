@@ -42,3 +42,12 @@ for name, vol, mode in [('ch2_linear', ch2, 'bilinear'), ('ch2_area', ch2, 'area
 vol = torch.from_numpy(np.ascontiguousarray(np.transpose(ch2, (2, 1, 0))))[:, None]  # (z, 1, y, x)
 out = F.interpolate(vol, size=(128, 128), mode='bilinear', align_corners=False)[:, 0].numpy()
 print('all_slices_linear_sum', repr(out.astype(np.float64).sum()), repr(out.astype(np.float64)[45].sum()))
+
+# the whole volume in 3D, 181×217×181 → 96×112×96: float64 sum and the voxels at
+# x, y, z in {10, 40, 70} (27 values, x fastest)
+vol3 = torch.from_numpy(np.ascontiguousarray(np.transpose(ch2, (2, 1, 0))))[None, None]  # (1,1,z,y,x)
+for name, mode in [('linear3d', 'trilinear'), ('area3d', 'area'), ('nearest3d', 'nearest-exact')]:
+    kw = {'align_corners': False} if mode == 'trilinear' else {}
+    out = F.interpolate(vol3, size=(96, 112, 96), mode=mode, **kw)[0, 0].numpy()  # [z, y, x]
+    pts = [out[z, y, x] for z in (10, 40, 70) for y in (10, 40, 70) for x in (10, 40, 70)]
+    print('volume', name, repr(out.astype(np.float64).sum()), ' '.join('%.9g' % p for p in pts))

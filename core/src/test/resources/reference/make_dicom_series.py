@@ -40,3 +40,23 @@ ps = [float(v) for v in src.PixelSpacing]             # (row spacing, column spa
 lps = np.eye(4)
 lps[:3, 0] = row * ps[1]; lps[:3, 1] = col * ps[0]; lps[:3, 2] = 2.5 * normal; lps[:3, 3] = p0
 print("ras affine", (np.diag([-1, -1, 1, 1]) @ lps).round(6).tolist())
+
+# A second series, dicom-series/by-instance: three 8×6 slices cropped from MR_small.dcm without
+# ImagePositionPatient, so only InstanceNumber can order them; slice with InstanceNumber n has
+# its pixels raised by 1000·n. File names run against the order.
+out2 = "core/src/test/resources/dicom-series/by-instance"
+os.makedirs(out2, exist_ok=True)
+mr = pydicom.dcmread("../shared/data/dicom/MR_small.dcm")
+crop2 = mr.pixel_array[10:16, 20:28].astype(np.int16)
+vals = []
+for name, n in [("x.dcm", 3), ("y.dcm", 1), ("z.dcm", 2)]:
+    d = pydicom.dcmread("../shared/data/dicom/MR_small.dcm")
+    px = (crop2 + 1000 * n).astype(np.int16)
+    d.Rows, d.Columns = px.shape
+    d.PixelData = px.tobytes()
+    del d.ImagePositionPatient
+    d.InstanceNumber = n
+    d.save_as(os.path.join(out2, name))
+vol2 = np.stack([crop2 + 1000 * n for n in (1, 2, 3)]).astype(np.float64)
+print("by-instance: sum", vol2.sum(), "v[x=0,y=0,z=k]", [vol2[k, 0, 0] for k in range(3)],
+      "SliceThickness", mr.SliceThickness, "SpacingBetweenSlices" in mr)

@@ -13,3 +13,8 @@ rgba[..., 3] = [[255, 128, 0], [255, 255, 255]]
 Image.fromarray(rgba, "RGBA").save("rgba.png")
 l = 0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]
 print(l.tolist())  # [[120.96, 65.25, 9.54], [41.047, 44.624, 48.201]]
+
+# A 1-bit gray mask (PIL mode "1", written as a 1-bit grayscale PNG).
+m = np.zeros((4, 9), bool); m[1, 2:7] = True; m[3, 8] = True
+Image.fromarray(m).save("mask1bit.png")
+print(np.array(Image.open("mask1bit.png")).astype(int).tolist())  # 1 at row 1 columns 2..6 and row 3 column 8

@@ -5,8 +5,9 @@ StatisticsTest). Run from the core/ folder with Debian's interpreter:
     /usr/bin/python3 src/test/resources/reference/metrics_reference.py ../../shared/data
 
 (the argument is the shared data folder). It prints every number the Java tests record.
-Masks are read from the raw NIfTI bytes (352-byte header, uint8, x fastest) so that both sides
-read exactly the same voxels; mask = value != 0 (lesions) or value == label (AAL).
+Masks are read from the raw NIfTI bytes (352-byte header, uint8, x fastest), independently of
+nibabel's scaling (the lesion files store 100 with scl_slope 0.01); mask = value != 0 (lesions) or
+value == label (AAL). The Java tests read the same files with SegForge's own NIfTI reader.
 
 Conventions (the ones SegmentationMetrics documents):
   surface   = mask XOR binary_erosion(mask, 6-neighbourhood (4 in 2D), border_value=0)  [medpy/MONAI]

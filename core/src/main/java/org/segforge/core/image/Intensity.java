@@ -190,9 +190,10 @@ public final class Intensity {
 
     /**
      * Each frame standardised by the mean and population std of its voxels under {@code mask};
-     * voxels outside the mask are set to 0 (nnU-Net's {@code use_mask_for_norm}, which keeps a
-     * skull-stripped background at 0). A frame whose std is 0 is only centred. {@code mask} null
-     * standardises every voxel by the statistics of all.
+     * voxels outside the mask are set to 0, so a skull-stripped background stays 0 (nnU-Net v1 with
+     * {@code use_mask_for_norm} zeroes them explicitly; v2 leaves them untouched, which is the same
+     * when the mask is the nonzero region). A frame whose std is 0 is only centred. {@code mask}
+     * null standardises every voxel by the statistics of all.
      */
     public static Volume zScore(Volume v, Volume mask) {
         checkMask(v, mask);
@@ -216,9 +217,8 @@ public final class Intensity {
         return v.withData(out);
     }
 
-    /** numpy.percentile(values[0:count], q), method 'linear'; reorders {@code values}. */
+    /** numpy.percentile(values[0:count], q), method 'linear'. */
     static double[] percentilesOf(float[] values, int count, double[] q) {
-        float[] a = values.length == count ? values : java.util.Arrays.copyOf(values, count);
         int[] ks = new int[2 * q.length];
         double[] index = new double[q.length];
         for (int k = 0; k < q.length; k++) {
@@ -227,10 +227,10 @@ public final class Intensity {
             ks[2 * k] = below;
             ks[2 * k + 1] = Math.min(below + 1, count - 1);
         }
-        Selection.select(a, ks);
+        float[] a = Selection.values(values, count, ks);
         double[] r = new double[q.length];
         for (int k = 0; k < q.length; k++) {
-            double lo = a[ks[2 * k]], hi = a[ks[2 * k + 1]];
+            double lo = a[2 * k], hi = a[2 * k + 1];
             double g = index[k] - Math.floor(index[k]);
             double diff = hi - lo;
             // numpy's _lerp: from the nearer end, so that g = 1 gives hi exactly

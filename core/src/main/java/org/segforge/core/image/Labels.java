@@ -296,7 +296,7 @@ public final class Labels {
         for (int i = 0; i < d.length; i++) {
             float x = d[i];
             // NaN and ±∞ fail the range test; the range is that of int (2^31 is a float, 2^31−1 is not)
-            if (!(x >= -0x1p31f && x < 0x1p31f) || x != (float) Math.rint(x)) {
+            if (!(x >= -0x1p31f && x < 0x1p31f) || x != (float) (int) x) {
                 return i;
             }
         }

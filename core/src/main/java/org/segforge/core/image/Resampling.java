@@ -25,4 +25,9 @@ public final class Resampling {
         CoordinateMap map = CoordinateMap.affine(reference.nx(), reference.ny(), reference.nz(), referenceToMoving);
         return Warp.apply(moving, map, interpolation, fill).withAffine(reference.affine());
     }
+
+    /** A label map on the grid of {@code reference}: nearest neighbour, background (0) outside. */
+    public static Volume labelsOnto(Volume labels, Volume reference) {
+        return onto(labels, reference, Interpolation.NEAREST, 0f);
+    }
 }

@@ -52,8 +52,9 @@ public final class Resize {
     }
 
     /**
-     * The volume resized to nx × ny × nz (all frames). An axis whose size does not change is copied
-     * as is, so {@code to(v, 128, 128, v.nz(), m)} resizes every axial slice in one call.
+     * The volume resized to nx × ny × nz (all frames), one separable pass per axis whose size
+     * changes, shrinking axes first. An axis whose size does not change is copied as is, so
+     * {@code to(v, 128, 128, v.nz(), m)} resizes every axial slice in one call.
      */
     public static Volume to(Volume v, int nx, int ny, int nz, Mode mode) {
         if (nx < 1 || ny < 1 || nz < 1) {
@@ -71,7 +72,11 @@ public final class Resize {
         float[] data = v.data();
         int[] cur = in.clone();
         boolean copied = false;
-        for (int axis = 0; axis < 3; axis++) {
+        // Shrinking axes first: less work for the later passes, and no intermediate grid is larger
+        // than the input or the output (an enlarge-first order could overflow an array).
+        Integer[] order = {0, 1, 2};
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(a -> (double) out[a] / in[a]));
+        for (int axis : order) {
             if (in[axis] == out[axis]) {
                 continue;
             }

@@ -54,7 +54,7 @@ public final class Warp {
         final int nx, ny, nz, inFrame, nt, onx, ony, outFrame;
         final double[] a;
         final float[] dx, dy, dz;
-        final boolean linear, flat;
+        final boolean linear, flat, fast;
         final float fill;
         final double maxX, maxY, maxZ;
         // Offsets to the +1 neighbour on each axis (0 when the axis has one voxel) and the largest
@@ -79,6 +79,7 @@ public final class Warp {
             this.dz = d == null ? null : d.dz();
             this.linear = interpolation == Interpolation.LINEAR;
             this.flat = nz == 1;
+            this.fast = linear && !flat && nt == 1;
             this.fill = fill;
             this.maxX = nx - 1;
             this.maxY = ny - 1;
@@ -98,12 +99,73 @@ public final class Warp {
             double bz = a[9] * y + a[10] * z + a[11];
             double ax = a[0], ay = a[4], az = a[8];
             int o0 = r * onx;
-            for (int x = 0; x < onx; x++) {
+            if (linear && dx == null && dy == null && dz == null && nt == 1 && !flat) {
+                // Common augmentation case: the voxels whose 8 neighbours are all inside need no
+                // bounds checks; only the ends of the row go through the general loop below.
+                int[] span = insideSpan(bx, by, bz, ax, ay, az);
+                if (span[0] <= span[1]) {
+                    general(0, span[0], o0, bx, by, bz, ax, ay, az);
+                    interiorLinear3d(span[0], span[1] + 1, o0, bx, by, bz, ax, ay, az);
+                    general(span[1] + 1, onx, o0, bx, by, bz, ax, ay, az);
+                    return;
+                }
+            }
+            general(0, onx, o0, bx, by, bz, ax, ay, az);
+        }
+
+        /**
+         * Output x range [first, last] of a row whose coordinates lie strictly inside every axis
+         * range [0, n−1] (shrunk by a small margin, so round-off cannot push a point out).
+         */
+        private int[] insideSpan(double bx, double by, double bz, double ax, double ay, double az) {
+            double lo = 0, hi = onx - 1;
+            double[] b = {bx, by, bz}, s = {ax, ay, az}, max = {maxX, maxY, maxZ};
+            for (int k = 0; k < 3; k++) {
+                double margin = 1e-7 * (1 + Math.abs(b[k]) + Math.abs(s[k]) * onx);
+                double from = margin, to = max[k] - margin;
+                if (to < from) {
+                    return new int[] {1, 0};
+                }
+                if (s[k] == 0) {
+                    if (b[k] < from || b[k] > to) {
+                        return new int[] {1, 0};
+                    }
+                    continue;
+                }
+                double t0 = (from - b[k]) / s[k], t1 = (to - b[k]) / s[k];
+                lo = Math.max(lo, Math.min(t0, t1));
+                hi = Math.min(hi, Math.max(t0, t1));
+            }
+            return new int[] {(int) Math.ceil(lo), (int) Math.floor(hi)};
+        }
+
+        private void interiorLinear3d(int from, int to, int o0, double bx, double by, double bz, double ax, double ay, double az) {
+            for (int x = from; x < to; x++) {
+                double cx = bx + ax * x, cy = by + ay * x, cz = bz + az * x;
+                int x0 = Math.min((int) cx, x0max), y0 = Math.min((int) cy, y0max), z0 = Math.min((int) cz, z0max);
+                double tx = cx - x0, ty = cy - y0, tz = cz - z0;
+                int b = x0 + nx * (y0 + ny * z0);
+                double v0 = bilinear(b, tx, ty), v1 = bilinear(b + sz1, tx, ty);
+                out[o0 + x] = (float) (v0 + tz * (v1 - v0));
+            }
+        }
+
+        private void general(int from, int to, int o0, double bx, double by, double bz, double ax, double ay, double az) {
+            for (int x = from; x < to; x++) {
                 int o = o0 + x;
                 double cx = bx + ax * x, cy = by + ay * x, cz = bz + az * x;
                 if (dx != null) cx += dx[o];
                 if (dy != null) cy += dy[o];
                 if (dz != null) cz += dz[o];
+                if (fast && cx >= 0 && cx < maxX && cy >= 0 && cy < maxY && cz >= 0 && cz < maxZ) {
+                    // Strictly inside, one frame, 3D linear: no clamping needed (the field case).
+                    int x0 = (int) cx, y0 = (int) cy, z0 = (int) cz;
+                    double tx = cx - x0, ty = cy - y0, tz = cz - z0;
+                    int b = x0 + nx * (y0 + ny * z0);
+                    double v0 = bilinear(b, tx, ty), v1 = bilinear(b + sz1, tx, ty);
+                    out[o] = (float) (v0 + tz * (v1 - v0));
+                    continue;
+                }
                 if (!(cx >= -EDGE_TOLERANCE && cx <= maxX + EDGE_TOLERANCE
                         && cy >= -EDGE_TOLERANCE && cy <= maxY + EDGE_TOLERANCE
                         && cz >= -EDGE_TOLERANCE && cz <= maxZ + EDGE_TOLERANCE)) {

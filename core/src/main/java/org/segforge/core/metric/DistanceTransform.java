@@ -16,15 +16,26 @@ import java.util.stream.IntStream;
  * (Theory of Computing 8, 2012). The squared distance is separable, so it is computed one axis at
  * a time; along x a line only needs its nearest feature (two sweeps), along y and z each line is
  * the lower envelope of parabolas {@code ((p - q)·s)² + f(q)} rooted at the previous pass. Every
- * step is exact (no chamfer approximation). Lines are independent, so each pass runs in parallel
- * over planes; a plane is copied to a small transposed buffer first so that the strided axes are
- * read contiguously.
+ * step is exact (no chamfer approximation). Lines are independent, so on grids of at least
+ * {@link #PARALLEL_MIN_VOXELS} voxels the work runs in parallel over planes (smaller grids, like
+ * a cropped lesion, finish faster on one thread than the fork/join costs on a busy machine). The
+ * x and y passes are done together per z-plane, on a transposed copy of the plane so that columns
+ * are contiguous; the z pass gathers its lines one x at a time, so that the few cache lines it
+ * touches serve the neighbouring x too.
  *
  * <p>Layout as {@link org.segforge.core.image.Volume}: index = x + nx·(y + ny·z); a 2D grid has
  * nz = 1 (its z spacing is then ignored).
  */
 public final class DistanceTransform {
     private DistanceTransform() {}
+
+    /** Grids with fewer voxels than this are transformed on the calling thread alone. */
+    public static final int PARALLEL_MIN_VOXELS = 1 << 18;
+
+    private static IntStream planes(int count, long voxels) {
+        IntStream s = IntStream.range(0, count);
+        return voxels >= PARALLEL_MIN_VOXELS ? s.parallel() : s;
+    }
 
     /**
      * Distances (mm) from every voxel to the nearest feature voxel.
@@ -34,7 +45,7 @@ public final class DistanceTransform {
      */
     public static double[] distances(boolean[] features, int nx, int ny, int nz, double[] spacing) {
         double[] d = squaredDistances(features, nx, ny, nz, spacing);
-        IntStream.range(0, nz).parallel().forEach(z -> {
+        planes(nz, d.length).forEach(z -> {
             int from = z * nx * ny, to = from + nx * ny;
             for (int i = from; i < to; i++) {
                 d[i] = Math.sqrt(d[i]);
@@ -62,29 +73,53 @@ public final class DistanceTransform {
         }
         double[] d = new double[(int) n];
         double sx = spacing[0], sy = spacing[1];
-        // Pass 1, along x: nearest feature on the line.
-        IntStream.range(0, ny * nz).parallel().forEach(line -> alongX(features, d, line * nx, nx, sx));
-        // Pass 2, along y: one z-plane at a time, transposed so that each y-line is contiguous.
-        if (ny > 1) {
-            IntStream.range(0, nz).parallel().forEach(z -> alongStrided(d, z * nx * ny, nx, ny, nx, 1, sy));
-        }
+        // Passes 1 and 2 plane by plane: the nearest feature along x, then the lower envelope
+        // along y, without a round trip through the whole array in between.
+        planes(nz, n).forEach(z -> inPlane(features, d, z * nx * ny, nx, ny, sx, sy));
         // Pass 3, along z: one y-plane (all x, all z) at a time.
         if (nz > 1) {
             double sz = spacing[2];
-            IntStream.range(0, ny).parallel().forEach(y -> alongStrided(d, y * nx, nx, nz, nx * ny, 1, sz));
+            planes(ny, n).forEach(y -> alongZ(d, y * nx, nx, nz, nx * ny, sz));
         }
         return d;
     }
 
+    /**
+     * Exact squared distances within one z-plane: along x (nearest feature on each row), then
+     * along y on a transposed copy in which every column is contiguous.
+     */
+    private static void inPlane(boolean[] features, double[] d, int base, int nx, int ny, double sx, double sy) {
+        if (ny == 1) {
+            alongX(features, base, d, base, nx, sx);
+            return;
+        }
+        double[] row = new double[nx];
+        double[] cols = new double[nx * ny]; // column x occupies cols[x·ny, (x+1)·ny)
+        for (int y = 0; y < ny; y++) {
+            alongX(features, base + y * nx, row, 0, nx, sx);
+            for (int x = 0; x < nx; x++) {
+                cols[x * ny + y] = row[x];
+            }
+        }
+        Envelope env = new Envelope(ny);
+        double[] out = new double[ny];
+        for (int x = 0; x < nx; x++) {
+            env.transform(cols, x * ny, ny, sy, out);
+            for (int y = 0; y < ny; y++) {
+                d[base + x + nx * y] = out[y];
+            }
+        }
+    }
+
     /** Squared distance along one x-line to the nearest feature on it (+∞ if none). */
-    private static void alongX(boolean[] features, double[] d, int start, int nx, double s) {
+    private static void alongX(boolean[] features, int start, double[] d, int off, int nx, double s) {
         // Forward sweep: distance in voxels to the last feature at or before x.
         int last = -1;
         for (int x = 0; x < nx; x++) {
             if (features[start + x]) {
                 last = x;
             }
-            d[start + x] = last < 0 ? Double.POSITIVE_INFINITY : x - last;
+            d[off + x] = last < 0 ? Double.POSITIVE_INFINITY : x - last;
         }
         // Backward sweep: the next feature at or after x may be nearer.
         int next = -1;
@@ -92,37 +127,28 @@ public final class DistanceTransform {
             if (features[start + x]) {
                 next = x;
             }
-            if (next >= 0 && next - x < d[start + x]) {
-                d[start + x] = next - x;
+            if (next >= 0 && next - x < d[off + x]) {
+                d[off + x] = next - x;
             }
-            double v = d[start + x] * s;
-            d[start + x] = v * v;
+            double v = d[off + x] * s;
+            d[off + x] = v * v;
         }
     }
 
     /**
-     * Runs the 1D lower-envelope transform on {@code count} lines of length {@code len} that start
-     * at {@code base + i·lineStep} (i &lt; count) and step by {@code stride}; the lines are gathered
-     * into a contiguous buffer by reading the array in storage order.
+     * The lower-envelope transform along z for the nx lines of one y-plane. Each line is gathered
+     * with stride nx·ny; consecutive x share cache lines, so the nz lines in flight stay cached.
      */
-    private static void alongStrided(double[] d, int base, int count, int len, int stride, int lineStep, double s) {
-        double[] buf = new double[count * len]; // line i occupies buf[i·len, (i+1)·len)
-        for (int k = 0; k < len; k++) {
-            int off = base + k * stride;
-            for (int i = 0; i < count; i++) {
-                buf[i * len + k] = d[off + i * lineStep];
+    private static void alongZ(double[] d, int base, int nx, int nz, int stride, double s) {
+        Envelope env = new Envelope(nz);
+        double[] line = new double[nz], out = new double[nz];
+        for (int x = 0; x < nx; x++) {
+            for (int k = 0; k < nz; k++) {
+                line[k] = d[base + x + k * stride];
             }
-        }
-        Envelope env = new Envelope(len);
-        double[] out = new double[len];
-        for (int i = 0; i < count; i++) {
-            env.transform(buf, i * len, len, s, out);
-            System.arraycopy(out, 0, buf, i * len, len);
-        }
-        for (int k = 0; k < len; k++) {
-            int off = base + k * stride;
-            for (int i = 0; i < count; i++) {
-                d[off + i * lineStep] = buf[i * len + k];
+            env.transform(line, 0, nz, s, out);
+            for (int k = 0; k < nz; k++) {
+                d[base + x + k * stride] = out[k];
             }
         }
     }

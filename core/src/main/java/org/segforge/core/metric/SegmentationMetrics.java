@@ -216,12 +216,17 @@ public final class SegmentationMetrics {
                 lut[labels[i]] = i;
             }
             int n = labels.length;
+            boolean zeroIsLabel = lut[0] >= 0;
             return IntStream.range(0, nz).parallel().mapToObj(z -> {
                 Counts c = new Counts(n);
                 for (int y = 0; y < ny; y++) {
                     int row = nx * (y + ny * z);
+                    if (!zeroIsLabel && allZero(p, r, row, nx)) {
+                        continue; // background in both: the common case, skipped cheaply
+                    }
                     for (int x = 0; x < nx; x++) {
-                        int pl = (int) Math.rint(p[row + x]), rl = (int) Math.rint(r[row + x]);
+                        float pv = p[row + x], rv = r[row + x];
+                        int pl = (int) Math.rint(pv), rl = (int) Math.rint(rv);
                         int ip = pl >= 0 && pl <= max ? lut[pl] : -1;
                         int ir = rl >= 0 && rl <= max ? lut[rl] : -1;
                         if (ip >= 0) {
@@ -239,6 +244,15 @@ public final class SegmentationMetrics {
                 }
                 return c;
             }).reduce(new Counts(n), Counts::merge);
+        }
+
+        /** True when both rows hold only +0.0 (a branch-free loop the JIT can vectorise). */
+        private static boolean allZero(float[] p, float[] r, int from, int n) {
+            int bits = 0;
+            for (int i = from; i < from + n; i++) {
+                bits |= Float.floatToRawIntBits(p[i]) | Float.floatToRawIntBits(r[i]);
+            }
+            return bits == 0;
         }
 
         private void grow(int i, int x, int y, int z) {

@@ -138,11 +138,17 @@ class IntensityTest {
     void selectionAgreesWithSortingOnRandomDataWithTies() {
         SplittableRandom rng = new SplittableRandom(20261201L);
         for (int trial = 0; trial < 200; trial++) {
-            int n = 1 + rng.nextInt(trial < 100 ? 60 : 5000);
+            // the last 40 trials are large enough for the radix pass of Selection.values
+            int n = trial < 160 ? 1 + rng.nextInt(60) : Selection.RADIX_MIN + 1 + rng.nextInt(20_000);
             int distinct = 1 + rng.nextInt(trial % 2 == 0 ? 4 : 1000);
             float[] a = new float[n];
             for (int i = 0; i < n; i++) {
-                a[i] = rng.nextInt(distinct) - distinct / 2f;
+                // integers with ties, or spread floats of both signs (many buckets, -0.0 and 0.0)
+                a[i] = trial % 3 == 2 ? (float) ((rng.nextDouble() - 0.5) * Math.pow(10, rng.nextInt(-3, 6)))
+                    : rng.nextInt(distinct) - distinct / 2f;
+            }
+            if (trial % 7 == 0) {
+                a[0] = -0.0f;
             }
             float[] sorted = a.clone();
             Arrays.sort(sorted);
@@ -150,11 +156,34 @@ class IntensityTest {
             for (int k = 0; k < ks.length; k++) {
                 ks[k] = rng.nextInt(n);
             }
+            float[] copy = a.clone();
+            float[] got = Selection.values(a, n, ks);
+            assertArrayEquals(copy, a, "values() must not modify its input");
             Selection.select(a, ks);
-            for (int k : ks) {
-                assertEquals(sorted[k], a[k], "trial " + trial + " k " + k);
+            for (int j = 0; j < ks.length; j++) {
+                assertEquals(sorted[ks[j]], a[ks[j]], "select: trial " + trial + " k " + ks[j]);
+                assertEquals(sorted[ks[j]], got[j], "values: trial " + trial + " k " + ks[j]);
             }
         }
+    }
+
+    @Test
+    void selectionWithinOneCrowdedBucketAndOnAPrefix() {
+        // 1 + i·2^-20 all share the top 16 key bits, so the radix pass cannot split them
+        float[] a = new float[20_000];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = 1f + ((i * 7919) % a.length) * 0x1p-20f;
+        }
+        assertArrayEquals(new float[] {1f, 1f + 9_999 * 0x1p-20f, 1f + 19_999 * 0x1p-20f},
+            Selection.values(a, a.length, new int[] {0, 9_999, 19_999}));
+        // pure buckets (the zeros, answered from the histogram) and a mixed one in one call
+        float[] b = new float[40_000];
+        System.arraycopy(a, 0, b, 20_000, 20_000);
+        assertArrayEquals(new float[] {0f, 0f, 1f + 5 * 0x1p-20f, 1f + 19_999 * 0x1p-20f},
+            Selection.values(b, b.length, new int[] {19_999, 0, 20_005, 39_999}));
+        // only the first n values count
+        assertArrayEquals(new float[] {5, 7}, Selection.values(new float[] {7, 5, -100, -200}, 2, new int[] {0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> Selection.values(a, 10, new int[] {10}));
     }
 
     @Test
@@ -168,6 +197,7 @@ class IntensityTest {
             down[i] = up.length - 1 - i;
         }
         for (float[] a : new float[][] {up, down}) {
+            assertArrayEquals(new float[] {100_000, 0, 50_000, 0}, Selection.values(a, a.length, new int[] {100_000, 0, 50_000, 0}));
             Selection.select(a, new int[] {0, 50_000, 100_000});
             assertEquals(0f, a[0]);
             assertEquals(50_000f, a[50_000]);

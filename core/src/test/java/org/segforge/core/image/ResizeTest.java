@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +76,37 @@ class ResizeTest {
         Volume v = new Volume(2, 1, 1, new float[] {0, 1}, null);
         float[] r = Resize.to(v, 41, 1, 1, Resize.Mode.NEAREST).data();
         assertArrayEquals(new float[] {0, 0, 0, 1, 1}, java.util.Arrays.copyOfRange(r, 18, 23));
+    }
+
+    @Test
+    void nearestMatchesTorchOnEverySizeUpTo128() throws IOException {
+        // nearest_ties_reference.txt lists "i o d torch_index" wherever torch's 'nearest-exact'
+        // differs from the exact rational rule min(floor((2d+1)·i / (2o)), i−1), for i, o ≤ 128.
+        java.util.Map<Integer, Integer> ties = new java.util.HashMap<>(); // key i·2^16 + o·2^8 + d
+        try (InputStream s = ResizeTest.class.getResourceAsStream("/reference/nearest_ties_reference.txt")) {
+            for (String line : new String(s.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String[] f = line.trim().split(" ");
+                ties.put((Integer.parseInt(f[0]) << 16) + (Integer.parseInt(f[1]) << 8) + Integer.parseInt(f[2]), Integer.parseInt(f[3]));
+            }
+        }
+        assertEquals(367, ties.size());
+        int checked = 0;
+        for (int i = 1; i <= 128; i++) {
+            Volume v = new Volume(i, 1, 1, CropPadTest.iota(i), null);
+            for (int o = 1; o <= 128; o++) {
+                float[] r = Resize.to(v, o, 1, 1, Resize.Mode.NEAREST).data();
+                for (int d = 0; d < o; d++) {
+                    int exact = (int) Math.min((long) (2 * d + 1) * i / (2L * o), i - 1);
+                    Integer tie = ties.get((i << 16) + (o << 8) + d);
+                    int expected = tie != null ? tie : exact;
+                    if (expected != (int) r[d]) {
+                        fail("in " + i + " out " + o + " index " + d + ": expected source " + expected + ", got " + r[d]);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertEquals(128 * 128 * 129 / 2, checked);
     }
 
     @Test

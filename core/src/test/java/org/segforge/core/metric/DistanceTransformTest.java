@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.segforge.core.DataException;
 
 /**
  * Reference values from scipy 1.10.1 {@code distance_transform_edt}: every number below is printed
@@ -19,8 +19,8 @@ class DistanceTransformTest {
     private static boolean[] lesion1;
 
     @BeforeAll
-    static void load() throws IOException {
-        lesion1 = RawMasks.mask(RawMasks.read("lesions/lesion1.nii.gz", 1, 1, 1));
+    static void load() throws DataException {
+        lesion1 = SharedMasks.mask(SharedMasks.read("lesions/lesion1.nii.gz"));
     }
 
     @Test
@@ -51,10 +51,10 @@ class DistanceTransformTest {
     }
 
     private static void check(double[] spacing, double sum, double max, double[] atPoints) {
-        double[] d = DistanceTransform.distances(lesion1, RawMasks.NX, RawMasks.NY, RawMasks.NZ, spacing);
+        double[] d = DistanceTransform.distances(lesion1, SharedMasks.NX, SharedMasks.NY, SharedMasks.NZ, spacing);
         int[][] pts = {{0, 0, 0}, {90, 100, 90}, {180, 216, 180}, {120, 80, 60}, {45, 200, 170}};
         for (int k = 0; k < pts.length; k++) {
-            int i = pts[k][0] + RawMasks.NX * (pts[k][1] + RawMasks.NY * pts[k][2]);
+            int i = pts[k][0] + SharedMasks.NX * (pts[k][1] + SharedMasks.NY * pts[k][2]);
             assertEquals(atPoints[k], d[i], 1e-9, "point " + k);
         }
         double s = 0, m = 0;
@@ -73,7 +73,7 @@ class DistanceTransformTest {
         for (int i = 0; i < background.length; i++) {
             background[i] = !background[i];
         }
-        double[] d = DistanceTransform.distances(background, RawMasks.NX, RawMasks.NY, RawMasks.NZ, new double[] {1, 1, 1});
+        double[] d = DistanceTransform.distances(background, SharedMasks.NX, SharedMasks.NY, SharedMasks.NZ, new double[] {1, 1, 1});
         double s = 0, m = 0;
         for (double v : d) {
             s += v;

@@ -27,10 +27,10 @@ class MetricAccumulatorTest {
     private static MetricReport report;
 
     @BeforeAll
-    static void accumulate() throws IOException, DataException {
-        Volume l1 = RawMasks.binary(RawMasks.read("lesions/lesion1.nii.gz", 1, 1, 1));
-        Volume l2 = RawMasks.binary(RawMasks.read("lesions/lesion2.nii.gz", 1, 1, 1));
-        Volume l3 = RawMasks.binary(RawMasks.read("lesions/lesion3.nii.gz", 1, 1, 1));
+    static void accumulate() throws DataException {
+        Volume l1 = SharedMasks.binary("lesions/lesion1.nii.gz");
+        Volume l2 = SharedMasks.binary("lesions/lesion2.nii.gz");
+        Volume l3 = SharedMasks.binary("lesions/lesion3.nii.gz");
         MetricAccumulator acc = new MetricAccumulator();
         acc.add("l2", l2, l1, 1);
         acc.add("l3", l3, l1, 1);

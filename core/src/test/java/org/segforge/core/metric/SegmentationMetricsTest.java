@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.segforge.core.DataException;
 import org.segforge.core.image.Affine;
 import org.segforge.core.image.Volume;
 
@@ -22,11 +22,11 @@ class SegmentationMetricsTest {
     private static Volume lesion1, lesion2, lesion3, aal, aalShifted;
 
     @BeforeAll
-    static void load() throws IOException {
-        lesion1 = RawMasks.binary(RawMasks.read("lesions/lesion1.nii.gz", 1, 1, 1));
-        lesion2 = RawMasks.binary(RawMasks.read("lesions/lesion2.nii.gz", 1, 1, 1));
-        lesion3 = RawMasks.binary(RawMasks.read("lesions/lesion3.nii.gz", 1, 1, 1));
-        aal = RawMasks.read("colin27/aal.nii.gz", 1, 1, 1);
+    static void load() throws DataException {
+        lesion1 = SharedMasks.binary("lesions/lesion1.nii.gz");
+        lesion2 = SharedMasks.binary("lesions/lesion2.nii.gz");
+        lesion3 = SharedMasks.binary("lesions/lesion3.nii.gz");
+        aal = SharedMasks.read("colin27/aal.nii.gz");
         aalShifted = roll(aal, 2, -1, 1);
     }
 
@@ -58,6 +58,14 @@ class SegmentationMetricsTest {
         LabelMetrics m = SegmentationMetrics.compute(lesion2, lesion1, 1).get(1);
         assertMetrics(new double[] {0.4369044633901705, 0.2795123222843851, 0.6394036697247707, 0.33181774900019045,
             22.492219887988004, 5.702398288171664, 3.5909531206824505}, m, "M1");
+    }
+
+    @Test
+    void storedLesionValuesRoundToLabelOne() throws DataException {
+        // The lesion files hold 100 with scl_slope 0.01, read as ≈1.0 (not exactly 1): label 1 is
+        // the voxel value rounded to the nearest integer, so the stored volumes give M1 unchanged.
+        Volume p = SharedMasks.read("lesions/lesion2.nii.gz"), r = SharedMasks.read("lesions/lesion1.nii.gz");
+        assertEquals(0.4369044633901705, SegmentationMetrics.compute(p, r, 1).get(1).dice(), 1e-12);
     }
 
     @Test

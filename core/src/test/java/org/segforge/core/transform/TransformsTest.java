@@ -222,4 +222,35 @@ class TransformsTest {
         assertThatThrownBy(() -> Sample.of(s3.image(), Volume.zeros(16, 14, 6, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label grid");
     }
+
+    @Test
+    void eachComposedStepDrawsFromItsOwnStream() {
+        // Changing how many numbers the first step consumes must not change the second step's draw.
+        java.util.SplittableRandom r1 = new java.util.SplittableRandom(11), r2 = new java.util.SplittableRandom(11);
+        Transform a = RandomCompose.of(new RandomGamma(), new RandomRotation()).draw(r1);
+        Transform b = RandomCompose.of(new RandomScaling(0.9, 1.1, false), new RandomRotation()).draw(r2);
+        assertThat(((Compose) a).steps().get(1)).isEqualTo(((Compose) b).steps().get(1));
+        assertThat(new RandomGamma().withProbability(0).draw(new java.util.SplittableRandom(1))).isEqualTo(Identity.INSTANCE);
+        assertThat(new RandomGamma().withProbability(1).draw(new java.util.SplittableRandom(1))).isInstanceOf(GammaContrast.class);
+        assertThatThrownBy(() -> new RandomGamma().withProbability(1.5)).hasMessageContaining("[0, 1]");
+    }
+
+    @Test
+    void rotationAboutXBy90DegreesTurnsYTowardsZ() {
+        int n = 7;
+        float[] d = new float[n * n * n];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = i;
+        }
+        Volume v = new Volume(n, n, n, d, null);
+        Volume r = new Rotation(90, 0, 0).apply(Sample.of(v)).image();
+        // Content at (x, y, z) moves to (x, n−1−z, y): the output at (x, y, z) came from (x, z, n−1−y).
+        for (int z = 0; z < n; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    assertThat(r.get(x, y, z)).isCloseTo(v.get(x, z, n - 1 - y), offset(1e-3f));
+                }
+            }
+        }
+    }
 }

@@ -22,7 +22,9 @@ import org.segforge.core.io.ReadLimits;
 
 /**
  * DICOM images, read-only: a single file (ending .dcm/.dicom or carrying the DICM preamble), a
- * multi-frame file (frames become z), or a folder holding one series (one slice per file).
+ * multi-frame file (frames become z, sorted by their own positions when the functional groups
+ * give them; frames that all lie at one position, as in cine or multi-segment SEG objects, become
+ * the 4th dimension), or a folder holding one series (one slice per file).
  *
  * <p>Uncompressed transfer syntaxes only (implicit/explicit VR little endian, explicit big
  * endian); a compressed one is refused with its name. RescaleSlope/Intercept are applied, so CT
@@ -103,7 +105,14 @@ public final class DicomFormat implements ImageReader {
             order[i] = i;
         }
         Affine affine;
-        if (d.positions != null && d.positions.length == d.frames && d.frames > 1) {
+        boolean oneplace = d.positions != null && d.positions.length == d.frames && d.frames > 1 && allAtOnePlace(d.positions);
+        int nz = oneplace ? 1 : d.frames, nt = oneplace ? d.frames : 1;
+        if (oneplace) {
+            // cine or several segments: every frame lies at one position, so frames are the 4th axis
+            double[] normal = Geometry.normal(file, d.orientation);
+            affine = Geometry.rasAffine(file, d.orientation, d.pixelSpacing, d.positions[0], Geometry.scale(normal, Geometry.sliceSpacing(d)));
+            header.put("Notes", "all frames lie at one position: they form the 4th dimension (time points or segments)");
+        } else if (d.positions != null && d.positions.length == d.frames && d.frames > 1) {
             // enhanced multi-frame: frames carry their own positions, in any order
             double[] normal = Geometry.normal(file, d.orientation);
             double[][] pos = d.positions;
@@ -132,14 +141,23 @@ public final class DicomFormat implements ImageReader {
             }
         }
         float[] data = new float[Math.multiplyExact(n, d.frames)];
-        for (int z = 0; z < d.frames; z++) {
-            d.decodeFrame(order[z], data, z * n);
-        }
+        java.util.stream.IntStream.range(0, d.frames).parallel().forEach(z -> d.decodeFrame(order[z], data, z * n));
         if (!d.notes.isEmpty()) {
-            header.put("Notes", String.join("; ", d.notes));
+            header.merge("Notes", String.join("; ", d.notes), (a, b) -> a + "; " + b);
         }
-        Volume v = new Volume(d.columns, d.rows, d.frames, 1, data, affine);
+        Volume v = new Volume(d.columns, d.rows, nz, nt, data, affine);
         return new LoadedImage(file, name(), d.storedType(), v, header);
+    }
+
+    private static boolean allAtOnePlace(double[][] positions) {
+        for (double[] p : positions) {
+            for (int a = 0; a < 3; a++) {
+                if (Math.abs(p[a] - positions[0][a]) > 1e-4) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ a series folder
@@ -159,10 +177,36 @@ public final class DicomFormat implements ImageReader {
         if (files.isEmpty()) {
             throw new DataException(dir, "no DICOM files (ending .dcm or with the DICM preamble) in this folder");
         }
-        List<DicomInstance> slices = new ArrayList<>();
+        // All files are held in memory while the volume is built: refuse a folder the heap cannot hold.
+        long total = 0;
         for (Path f : files) {
-            slices.add(new DicomInstance(f, bytes(f)));
+            try {
+                total += Files.size(f);
+            } catch (IOException e) {
+                throw new DataException(f, "cannot read: " + e.getMessage(), e);
+            }
         }
+        if (total > ReadLimits.maxVoxels() * 4L) {
+            throw new DataException(dir, "the folder holds " + (total >> 20) + " MiB of DICOM files, more than the heap can "
+                + "hold with the volume (raise -Xmx if the series is genuine)");
+        }
+        // Parse the files in parallel; report the first failure in file-name order, so the message
+        // does not depend on thread timing.
+        DicomInstance[] parsed = new DicomInstance[files.size()];
+        DataException[] failed = new DataException[files.size()];
+        java.util.stream.IntStream.range(0, parsed.length).parallel().forEach(i -> {
+            try {
+                parsed[i] = new DicomInstance(files.get(i), bytes(files.get(i)));
+            } catch (DataException e) {
+                failed[i] = e;
+            }
+        });
+        for (DataException e : failed) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        List<DicomInstance> slices = new ArrayList<>(List.of(parsed));
         DicomInstance first = slices.get(0);
         for (DicomInstance s : slices) {
             checkConsistent(dir, first, s);
@@ -212,9 +256,7 @@ public final class DicomFormat implements ImageReader {
         header.put("NumberOfFrames", slices.size());
         float[] data = new float[(int) n];
         int frame = first.rows * first.columns;
-        for (int z = 0; z < slices.size(); z++) {
-            slices.get(z).decodeFrame(0, data, z * frame);
-        }
+        java.util.stream.IntStream.range(0, slices.size()).parallel().forEach(z -> slices.get(z).decodeFrame(0, data, z * frame));
         Volume v = new Volume(first.columns, first.rows, slices.size(), 1, data, affine);
         return new LoadedImage(dir, name(), first.storedType(), v, header);
     }

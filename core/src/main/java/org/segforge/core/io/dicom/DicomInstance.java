@@ -168,7 +168,7 @@ final class DicomInstance {
      * Decodes frame {@code f} (rescaled) into {@code out} at {@code offset}: x = column, y = row.
      * Bits above HighBit are masked off and signed values sign-extended from BitsStored.
      */
-    void decodeFrame(int f, float[] out, int offset) throws DataException {
+    void decodeFrame(int f, float[] out, int offset) {
         long n = pixelsPerFrame();
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(
             transferSyntax.equals(DicomParser.EXPLICIT_BE) ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);

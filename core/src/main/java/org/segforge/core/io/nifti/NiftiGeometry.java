@@ -1,7 +1,5 @@
 package org.segforge.core.io.nifti;
 
-import org.ejml.simple.SimpleMatrix;
-import org.ejml.simple.SimpleSVD;
 import org.segforge.core.image.Affine;
 
 /**
@@ -125,19 +123,17 @@ public final class NiftiGeometry {
                 size[col] = 1;
             }
         }
-        SimpleMatrix m = new SimpleMatrix(r);
-        SimpleSVD<SimpleMatrix> svd = m.svd();
-        SimpleMatrix rot = svd.getU().mult(svd.getV().transpose());
+        double[][] rot = nearestOrthogonal(r);
         double qfac = 1;
-        if (rot.determinant() < 0) {
+        if (det(rot) < 0) {
             qfac = -1;
             for (int row = 0; row < 3; row++) {
-                rot.set(row, 2, -rot.get(row, 2));
+                rot[row][2] = -rot[row][2];
             }
         }
-        double r11 = rot.get(0, 0), r12 = rot.get(0, 1), r13 = rot.get(0, 2);
-        double r21 = rot.get(1, 0), r22 = rot.get(1, 1), r23 = rot.get(1, 2);
-        double r31 = rot.get(2, 0), r32 = rot.get(2, 1), r33 = rot.get(2, 2);
+        double r11 = rot[0][0], r12 = rot[0][1], r13 = rot[0][2];
+        double r21 = rot[1][0], r22 = rot[1][1], r23 = rot[1][2];
+        double r31 = rot[2][0], r32 = rot[2][1], r33 = rot[2][2];
         double a = r11 + r22 + r33 + 1.0, b, c, d;
         if (a > 0.5) {
             a = 0.5 * Math.sqrt(a);
@@ -171,5 +167,109 @@ public final class NiftiGeometry {
             }
         }
         return new QForm(b, c, d, affine.get(0, 3), affine.get(1, 3), affine.get(2, 3), size[0], size[1], size[2], qfac);
+    }
+
+    /**
+     * The orthogonal matrix nearest to {@code m} in the Frobenius norm (the orthogonal factor of its
+     * polar decomposition), by Higham's iteration Q ← (Q + Q⁻ᵀ)/2, which converges quadratically for
+     * an invertible matrix. A singular one (two parallel columns) is completed by cross products.
+     */
+    static double[][] nearestOrthogonal(double[][] m) {
+        double[][] q = {m[0].clone(), m[1].clone(), m[2].clone()};
+        if (Math.abs(det(q)) < 1e-9) {
+            return completeBasis(q);
+        }
+        for (int it = 0; it < 100; it++) {
+            double[][] invT = inverseTranspose(q);
+            double change = 0;
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 3; c++) {
+                    double next = 0.5 * (q[r][c] + invT[r][c]);
+                    change = Math.max(change, Math.abs(next - q[r][c]));
+                    q[r][c] = next;
+                }
+            }
+            if (change < 1e-15) {
+                break;
+            }
+        }
+        return q;
+    }
+
+    /** Gram–Schmidt on the columns, replacing a degenerate column by the cross product of the others. */
+    private static double[][] completeBasis(double[][] m) {
+        double[][] cols = new double[3][3];
+        for (int c = 0; c < 3; c++) {
+            for (int r = 0; r < 3; r++) {
+                cols[c][r] = m[r][c];
+            }
+        }
+        double[][] out = new double[3][];
+        int[] fill = new int[3];
+        int n = 0;
+        for (int c = 0; c < 3; c++) {
+            double[] v = cols[c].clone();
+            for (int k = 0; k < c; k++) {
+                if (out[k] != null) {
+                    double d = dot(v, out[k]);
+                    for (int r = 0; r < 3; r++) v[r] -= d * out[k][r];
+                }
+            }
+            double len = Math.sqrt(dot(v, v));
+            if (len > 1e-6) {
+                for (int r = 0; r < 3; r++) v[r] /= len;
+                out[c] = v;
+            } else {
+                fill[n++] = c;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int c = fill[i];
+            // a unit axis not yet spanned, then orthonormalised against the others
+            double[] best = null;
+            for (int axis = 0; axis < 3 && best == null; axis++) {
+                double[] v = new double[3];
+                v[axis] = 1;
+                for (double[] o : out) {
+                    if (o != null) {
+                        double d = dot(v, o);
+                        for (int r = 0; r < 3; r++) v[r] -= d * o[r];
+                    }
+                }
+                double len = Math.sqrt(dot(v, v));
+                if (len > 1e-3) {
+                    for (int r = 0; r < 3; r++) v[r] /= len;
+                    best = v;
+                }
+            }
+            out[c] = best;
+        }
+        double[][] q = new double[3][3];
+        for (int c = 0; c < 3; c++) {
+            for (int r = 0; r < 3; r++) {
+                q[r][c] = out[c][r];
+            }
+        }
+        return q;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    }
+
+    static double det(double[][] m) {
+        return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+            - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    }
+
+    private static double[][] inverseTranspose(double[][] m) {
+        double d = det(m);
+        // the inverse is the adjugate over the determinant; its transpose is the cofactor matrix over it
+        return new double[][] {
+            {(m[1][1] * m[2][2] - m[1][2] * m[2][1]) / d, -(m[1][0] * m[2][2] - m[1][2] * m[2][0]) / d, (m[1][0] * m[2][1] - m[1][1] * m[2][0]) / d},
+            {-(m[0][1] * m[2][2] - m[0][2] * m[2][1]) / d, (m[0][0] * m[2][2] - m[0][2] * m[2][0]) / d, -(m[0][0] * m[2][1] - m[0][1] * m[2][0]) / d},
+            {(m[0][1] * m[1][2] - m[0][2] * m[1][1]) / d, -(m[0][0] * m[1][2] - m[0][2] * m[1][0]) / d, (m[0][0] * m[1][1] - m[0][1] * m[1][0]) / d}
+        };
     }
 }

@@ -32,7 +32,7 @@ import org.segforge.core.io.ReadLimits;
  * the identity affine (image row r is y = r).
  *
  * <p>Gray images keep their stored sample values exactly (8 or 16 bits; 1–4-bit gray keeps the
- * small integers, so a 1-bit mask reads as 0/1). Colour (RGB, RGBA, palette) becomes gray by the
+ * small integers, so a 1-bit mask reads as 0/1, as numpy shows PIL's mode "1"). Colour (RGB, RGBA, palette) becomes gray by the
  * ITU-R BT.601 luma 0.299 R + 0.587 G + 0.114 B, kept as a float; a pixel whose R, G and B are equal
  * keeps that value exactly. Alpha is ignored. {@link #readChannels} gives the channels separately.
  *
@@ -108,7 +108,7 @@ public final class PngFormat implements ImageReader, ImageWriter {
                 ReadLimits.checkVoxels(file, w, h);
                 checkDecodeMemory(file, reader, w, h, Files.size(file));
                 BufferedImage img = reader.read(0);
-                return unpack(file, img, reader.getFormatName().toLowerCase(java.util.Locale.ROOT));
+                return unpack(file, img, reader.getFormatName().toLowerCase(java.util.Locale.ROOT), isGrayPng(reader));
             } finally {
                 reader.dispose();
             }
@@ -150,7 +150,29 @@ public final class PngFormat implements ImageReader, ImageWriter {
         }
     }
 
-    private Decoded unpack(Path file, BufferedImage img, String formatName) throws DataException {
+    /**
+     * Whether the PNG's IHDR says gray. ImageIO hands 1-, 2- and 4-bit gray PNGs over with a gray
+     * ramp palette, which would turn a 0/1 mask into 0/255; their samples are the values.
+     */
+    private static boolean isGrayPng(javax.imageio.ImageReader reader) throws IOException {
+        if (!"png".equalsIgnoreCase(reader.getFormatName())) {
+            return false;
+        }
+        javax.imageio.metadata.IIOMetadata meta = reader.getImageMetadata(0);
+        if (meta == null || !"javax_imageio_png_1.0".equals(meta.getNativeMetadataFormatName())) {
+            return false;
+        }
+        org.w3c.dom.Node root = meta.getAsTree("javax_imageio_png_1.0");
+        for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if ("IHDR".equals(n.getNodeName())) {
+                org.w3c.dom.Node type = n.getAttributes().getNamedItem("colorType");
+                return type != null && type.getNodeValue().startsWith("Gray");
+            }
+        }
+        return false;
+    }
+
+    private Decoded unpack(Path file, BufferedImage img, String formatName, boolean grayPng) throws DataException {
         int w = img.getWidth(), h = img.getHeight(), n = w * h;
         Raster r = img.getRaster();
         ColorModel cm = img.getColorModel();
@@ -158,7 +180,7 @@ public final class PngFormat implements ImageReader, ImageWriter {
         header.put("format", formatName);
         header.put("width", w);
         header.put("height", h);
-        if (cm instanceof IndexColorModel icm) {
+        if (cm instanceof IndexColorModel icm && !grayPng) {
             boolean alpha = icm.hasAlpha();
             int ch = alpha ? 4 : 3;
             float[] out = new float[n * ch];

@@ -161,6 +161,103 @@ class DicomFormatTest {
         assertThat(img.header()).containsEntry("Files", 4);
     }
 
+    /**
+     * dicom-series/by-instance (same script): three slices without ImagePositionPatient, ordered by
+     * InstanceNumber only; v[0,0,k] = 1316, 2316, 3316, sum 325779; MR_small's SliceThickness 0.8,
+     * PixelSpacing 0.3125, identity orientation, so the affine is diag(-0.3125, -0.3125, 0.8).
+     */
+    @Test
+    void seriesWithoutPositionsFallsBackToInstanceNumber() throws Exception {
+        Path dir = Paths.get(DicomFormatTest.class.getResource("/dicom-series/by-instance").toURI());
+        LoadedImage img = ImageFiles.read(dir);
+        Volume v = img.volume();
+        assertThat(v.shape()).containsExactly(8, 6, 3);
+        assertThat(new float[] {v.get(0, 0, 0), v.get(0, 0, 1), v.get(0, 0, 2)}).containsExactly(1316f, 2316f, 3316f);
+        assertThat(sum(v.data())).isEqualTo(325779.0);
+        assertThat(v.affine().approxEquals(Affine.scaling(-0.3125, -0.3125, 0.8), 1e-9)).as(v.affine().toString()).isTrue();
+        assertThat((String) img.header().get("SliceOrder")).contains("InstanceNumber");
+    }
+
+    /**
+     * The same images re-encoded by src/test/resources/reference/make_dicom_syntaxes.py (implicit
+     * VR with and without the meta group; the SEG's nested sequences with undefined lengths) must
+     * read exactly as the explicit-VR originals.
+     */
+    @Test
+    void implicitVrAndBareDataSetsReadLikeTheOriginals() throws Exception {
+        String[][] pairs = {{"mr_implicit.dcm", "MR_small.dcm"}, {"mr_acrnema.dcm", "MR_small.dcm"}, {"seg_implicit.dcm", "liver_1frame.dcm"}};
+        for (String[] p : pairs) {
+            Path re = Paths.get(DicomFormatTest.class.getResource("/dicom-syntaxes/" + p[0]).toURI());
+            LoadedImage a = ImageFiles.read(re);
+            Volume b = ImageFiles.readVolume(dicom(p[1]));
+            assertThat(a.volume().shape()).as(p[0]).isEqualTo(b.shape());
+            assertThat(a.volume().data()).as(p[0]).isEqualTo(b.data());
+            assertThat(a.volume().affine()).as(p[0]).isEqualTo(b.affine());
+            assertThat((String) a.header().get("TransferSyntax")).as(p[0]).contains("Implicit VR Little Endian");
+        }
+    }
+
+    /**
+     * Enhanced multi-frame SEGs from make_dicom_syntaxes.py: three 1-bit 64×64 frames (a liver
+     * crop C with sum 3613, zeros, C flipped upside down) whose per-frame positions are z = -126.69,
+     * -128.69, -127.69. Sorted along the normal they become zeros, flipped C, C. C's first row is
+     * 0, its last row 1, its first set pixel is at row 5, column 24.
+     */
+    @Test
+    void enhancedMultiFrameIsSortedByPerFramePositionsOrStackedInTime() throws Exception {
+        Path f = Paths.get(DicomFormatTest.class.getResource("/dicom-syntaxes/seg_3frames.dcm").toURI());
+        Volume v = ImageFiles.readVolume(f);
+        assertThat(v.shape()).containsExactly(64, 64, 3);
+        int n = 64 * 64;
+        assertThat(sum(java.util.Arrays.copyOfRange(v.data(), 0, n))).isZero();
+        assertThat(sum(java.util.Arrays.copyOfRange(v.data(), n, 2 * n))).isEqualTo(3613.0);
+        assertThat(new float[] {v.get(0, 0, 1), v.get(0, 63, 1), v.get(0, 0, 2), v.get(0, 63, 2), v.get(24, 5, 2), v.get(23, 5, 2)})
+            .containsExactly(1f, 0f, 0f, 1f, 1f, 0f);
+        Affine expected = Affine.of(-0.810547, 0, 0, 235.2, 0, -0.810547, 0, 226.8, 0, 0, 1, -128.69, 0, 0, 0, 1);
+        assertThat(v.affine().approxEquals(expected, 1e-6)).as(v.affine().toString()).isTrue();
+
+        Path g = Paths.get(DicomFormatTest.class.getResource("/dicom-syntaxes/seg_oneplace.dcm").toURI());
+        LoadedImage one = ImageFiles.read(g);
+        Volume w = one.volume();
+        assertThat(w.shape()).containsExactly(64, 64, 1, 3);
+        assertThat(sum(w.frame(0).data())).isEqualTo(3613.0);
+        assertThat(sum(w.frame(1).data())).isZero();
+        assertThat(w.get(24, 5, 0, 0)).isEqualTo(1f);
+        assertThat(w.get(0, 0, 0, 2)).isEqualTo(1f);
+        assertThat(w.affine().approxEquals(expected, 1e-6)).as(w.affine().toString()).isTrue();
+        assertThat((String) one.header().get("Notes")).contains("4th dimension");
+    }
+
+    /**
+     * The NIfTI conversion of the same files by Debian's dcm2niix 1.0.20220720
+     * ({@code dcm2niix -o out -f obl core/src/test/resources/dicom-series/oblique}), affine read
+     * with nibabel's {@code nib.load(f).affine}. dcm2niix stores the rows bottom-up (its voxel
+     * data equal ours with j reversed: checked in numpy, {@code a == stack[:, ::-1, :].T}), so our
+     * voxel (i, j, k) must lie where its voxel (i, ny-1-j, k) lies.
+     */
+    @Test
+    void worldPositionsAgreeWithDcm2niix() throws Exception {
+        Affine obl = Affine.of(-0.661468, 0, 0, 158.135803, 0, 0.621577, 0.855052, 164.739532, 0, -0.226235, 2.349237, -70.49659, 0, 0, 0, 1);
+        Affine ct = Affine.of(-0.661468, 0, 0, 158.135803, 0, 0.661468, 0, 95.029358, 0, 0, 5, -75.699997, 0, 0, 0, 1);
+        Volume series = ImageFiles.readVolume(Paths.get(DicomFormatTest.class.getResource("/dicom-series/oblique").toURI()));
+        Volume slice = ImageFiles.readVolume(dicom("CT_small.dcm"));
+        for (Object[] c : new Object[][] {{series, obl}, {slice, ct}}) {
+            Volume v = (Volume) c[0];
+            Affine d = (Affine) c[1];
+            for (int i : new int[] {0, v.nx() - 1}) {
+                for (int j : new int[] {0, v.ny() - 1}) {
+                    for (int k : new int[] {0, v.nz() - 1}) {
+                        double[] ours = v.affine().apply(i, j, k);
+                        double[] theirs = d.apply(i, v.ny() - 1 - j, k);
+                        for (int a = 0; a < 3; a++) {
+                            assertThat(ours[a]).as("voxel %d,%d,%d axis %d", i, j, k, a).isCloseTo(theirs[a], within(1e-4));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private Path copySeries(String... names) throws Exception {
         Path src = Paths.get(DicomFormatTest.class.getResource("/dicom-series/oblique").toURI());
         Path dir = Files.createDirectories(tmp.resolve("series" + System.nanoTime()));

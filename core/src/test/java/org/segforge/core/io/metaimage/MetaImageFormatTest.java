@@ -126,6 +126,21 @@ class MetaImageFormatTest {
         assertThat(back.header()).containsEntry("NDims", "4");
     }
 
+    /** ITK's own file, written back by SegForge and read again, keeps voxels and geometry. */
+    @Test
+    void itkFileSurvivesARoundTrip() throws Exception {
+        Volume v = format.read(SharedData.file("brainweb-2d/BayesianClassifierInitializerMemberships.mhd")).volume();
+        for (String name : new String[] {"m.mha", "m.mhd"}) {
+            Path f = tmp.resolve(name);
+            format.write(v, f, null, name.endsWith(".mha"));
+            LoadedImage back = format.read(f);
+            assertThat(back.storedType()).isEqualTo(DataType.FLOAT32);
+            assertThat(back.volume().shape()).containsExactly(181, 217, 1, 4);
+            assertThat(back.volume().data()).isEqualTo(v.data());
+            assertThat(back.volume().affine()).isEqualTo(v.affine());
+        }
+    }
+
     @Test
     void writesTheRawBesideTheHeaderAndNoTemporaryFiles() throws Exception {
         Volume v = randomVolume(DataType.UINT8, 1, 1);
