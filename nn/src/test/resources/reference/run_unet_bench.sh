@@ -6,7 +6,7 @@
 # Run from the repository root:  sh nn/src/test/resources/reference/run_unet_bench.sh
 set -e
 M2=${M2:-$HOME/.m2/repository}
-CP=nn/target/test-classes:nn/target/classes:core/target/classes
+CP=${CLASSES:-nn/target/test-classes:nn/target/classes:core/target/classes}
 for j in ai/djl/api/0.36.0/api-0.36.0.jar ai/djl/pytorch/pytorch-engine/0.36.0/pytorch-engine-0.36.0.jar \
   ai/djl/pytorch/pytorch-jni/2.7.1-0.36.0/pytorch-jni-2.7.1-0.36.0.jar \
   ai/djl/pytorch/pytorch-native-cpu/2.7.1/pytorch-native-cpu-2.7.1-linux-x86_64.jar \

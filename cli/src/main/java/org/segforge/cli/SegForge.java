@@ -1,8 +1,10 @@
 package org.segforge.cli;
 
 import java.io.PrintWriter;
+import org.segforge.cli.commands.CompareCommand;
 import org.segforge.cli.commands.ConvertCommand;
 import org.segforge.cli.commands.DemoCommand;
+import org.segforge.cli.commands.EvaluateCommand;
 import org.segforge.cli.commands.InfoCommand;
 import org.segforge.cli.commands.TasksCommand;
 import org.segforge.core.CodeVersion;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Option;
         InfoCommand.class,
         ConvertCommand.class,
         TasksCommand.class,
+        EvaluateCommand.class,
+        CompareCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 data error (the message names the file), 2 usage error.",
         "Run 'segforge COMMAND --help' for a command's options."})

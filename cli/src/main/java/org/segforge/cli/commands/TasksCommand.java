@@ -25,6 +25,7 @@ import org.segforge.core.data.TaskSummary;
 import org.segforge.core.image.Axis;
 import org.segforge.core.image.Volume;
 import org.segforge.core.io.ImageFiles;
+import org.segforge.core.io.dataset.ImageNames;
 import org.segforge.core.io.dataset.LabelTableFile;
 import org.segforge.core.io.dataset.NnUnetDataset;
 import picocli.CommandLine.Command;
@@ -161,12 +162,6 @@ public final class TasksCommand implements Callable<Integer> {
     }
 
     private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        for (String ext : new String[] {".nii.gz", ".nii", ".mha", ".mhd", ".png"}) {
-            if (n.toLowerCase(Locale.ROOT).endsWith(ext)) {
-                return n.substring(0, n.length() - ext.length());
-            }
-        }
-        return n;
+        return ImageNames.stem(p.getFileName().toString());
     }
 }

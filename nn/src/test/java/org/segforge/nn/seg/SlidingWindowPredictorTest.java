@@ -96,6 +96,24 @@ class SlidingWindowPredictorTest {
     }
 
     @Test
+    void a2dModelSegmentsAVolumeSliceBySlice() {
+        LambdaBlock pointwise = new LambdaBlock(l -> {
+            NDArray x = l.singletonOrThrow();
+            assertThat(x.getShape().dimension()).isEqualTo(4);
+            return new NDList(ai.djl.ndarray.NDArrays.concat(new NDList(x, x.neg()), 1));
+        });
+        Volume image = random(30, 20, 3, 6);
+        Prediction p = new SlidingWindowPredictor(new SegmentationModel(pointwise, flat(2, 2), IntensityNormalisation.NONE), manager,
+                SlidingWindowPredictor.Options.of(16, 16)).predict(image);
+        assertThat(p.probabilities().shape()).containsExactly(30, 20, 3, 2);
+        for (int i = 0; i < image.frameSize(); i++) {
+            double v = image.data()[i];
+            assertThat(p.probabilities().data()[i]).isCloseTo((float) (1 / (1 + Math.exp(-2 * v))), within(2e-5f));
+            assertThat(p.labels().data()[i]).isEqualTo(v >= 0 ? 0f : 1f);
+        }
+    }
+
+    @Test
     void constantModelGivesConstantProbabilities() {
         LambdaBlock constant = new LambdaBlock(l -> {
             NDArray x = l.singletonOrThrow();
