@@ -37,21 +37,6 @@ public record MetricReport(List<CaseMetrics> cases, Map<Integer, Map<Metric, Met
         summary = Collections.unmodifiableMap(copy);
     }
 
-    /**
-     * One metric of one label per case name, in case order; cases that did not evaluate the label
-     * are absent, undefined values are NaN.
-     */
-    public Map<String, Double> values(int label, Metric metric) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (CaseMetrics c : cases) {
-            LabelMetrics m = c.labels().get(label);
-            if (m != null) {
-                out.put(c.name(), m.get(metric));
-            }
-        }
-        return out;
-    }
-
     /** The JSON text (indented, UTF-8 safe). */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();

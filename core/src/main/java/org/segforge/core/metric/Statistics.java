@@ -1,7 +1,6 @@
 package org.segforge.core.metric;
 
 import java.util.Arrays;
-import java.util.Map;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.stat.inference.TTest;
 
@@ -13,7 +12,8 @@ import org.hipparchus.stat.inference.TTest;
  *
  * <p>NaN values (undefined metrics) are left out — for the paired test the whole pair — as scipy
  * does with {@code nan_policy='omit'}. Where a test cannot be computed (fewer than two values, or
- * zero variance) the result holds NaN and a reason instead of throwing.
+ * zero variance) the result holds NaN and a reason instead of throwing. {@link MetricComparison}
+ * applies the paired test to two whole evaluations.
  */
 public final class Statistics {
     private Statistics() {}
@@ -46,17 +46,6 @@ public final class Statistics {
         }
         TTest test = new TTest();
         return new TTestResult("paired", test.pairedT(x, y), n - 1, test.pairedTTest(x, y), n, n, "");
-    }
-
-    /**
-     * Compares two methods evaluated on the same cases: a paired t-test of one metric of one label,
-     * pairing cases by name (cases in only one report are left out, as are NaN values).
-     */
-    public static TTestResult pairedTTest(MetricReport a, MetricReport b, int label, Metric metric) {
-        Map<String, Double> va = a.values(label, metric), vb = b.values(label, metric);
-        double[] x = va.keySet().stream().filter(vb::containsKey).mapToDouble(va::get).toArray();
-        double[] y = va.keySet().stream().filter(vb::containsKey).mapToDouble(vb::get).toArray();
-        return pairedTTest(x, y);
     }
 
     /** Two-sided Welch t-test (unequal variances) of mean(a) − mean(b). */
