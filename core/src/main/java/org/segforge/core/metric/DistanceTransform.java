@@ -66,7 +66,7 @@ public final class DistanceTransform {
         if (spacing.length < (nz == 1 ? 2 : 3)) {
             throw new IllegalArgumentException("spacing needs one value per axis, got " + Arrays.toString(spacing));
         }
-        for (int a = 0; a < Math.min(spacing.length, 3); a++) {
+        for (int a = 0; a < (nz == 1 ? 2 : 3); a++) { // a 2D grid ignores its z spacing
             if (!(spacing[a] > 0) || Double.isInfinite(spacing[a])) {
                 throw new IllegalArgumentException("spacing must be positive and finite: " + Arrays.toString(spacing));
             }
