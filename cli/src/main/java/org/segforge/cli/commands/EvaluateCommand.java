@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
         "Scores predicted label maps against reference label maps, paired by file name (endings ignored).",
         "Per case and label value: Dice, IoU, precision, recall, HD95, ASSD and bAVD. Distances are in mm",
         "from the voxel spacing, on the exact Euclidean distance transform; surfaces are the mask voxels with a",
-        "face-neighbour outside the mask; HD95 is the 95th percentile of both directed surface distance sets",
-        "together. Both masks empty: overlap scores 1, distances 0; one empty: overlap 0, distances undefined (null)."},
+        "face-neighbour outside the mask; HD95 is the larger of the two directed 95th-percentile surface distances",
+        "(as MONAI and medpy); ASSD pools both directions. Both masks empty: overlap scores 1, distances 0;",
+        "one empty: overlap scores 0, distances undefined (null in JSON)."},
     footer = {"", "Examples:",
         "  segforge evaluate --pred predictions/ --ref dataset/labelsTr/ --json eval.json --csv eval.csv",
         "  segforge evaluate --pred case1_pred.nii.gz --ref case1.nii.gz --labels 1,2"})
