@@ -48,7 +48,10 @@ public final class LossCurvePlot {
         }
         XYChart chart = new XYChartBuilder().width(width).height(height).title("Training loss")
             .xAxisTitle("step").yAxisTitle("loss").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // outside the plot: inside, it hides the curve's end and the last validation point
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         chart.getStyler().setMarkerSize(6);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         double[] x = new double[steps.size()];
@@ -76,6 +79,7 @@ public final class LossCurvePlot {
             val.setMarkerColor(new Color(200, 60, 30));
             val.setYAxisGroup(1);
             chart.setYAxisGroupTitle(1, metric);
+            chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         }
         return chart;
     }
