@@ -5,6 +5,8 @@ import org.segforge.cli.commands.ConvertCommand;
 import org.segforge.cli.commands.DemoCommand;
 import org.segforge.cli.commands.InfoCommand;
 import org.segforge.cli.commands.TasksCommand;
+import org.segforge.cli.commands.TrainCommand;
+import org.segforge.cli.commands.PredictCommand;
 import org.segforge.core.CodeVersion;
 import org.segforge.core.DataException;
 import picocli.CommandLine;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Option;
         InfoCommand.class,
         ConvertCommand.class,
         TasksCommand.class,
+        TrainCommand.class,
+        PredictCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 data error (the message names the file), 2 usage error.",
         "Run 'segforge COMMAND --help' for a command's options."})
