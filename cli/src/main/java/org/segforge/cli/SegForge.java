@@ -7,6 +7,9 @@ import org.segforge.cli.commands.DemoCommand;
 import org.segforge.cli.commands.EvaluateCommand;
 import org.segforge.cli.commands.InfoCommand;
 import org.segforge.cli.commands.TasksCommand;
+import org.segforge.cli.commands.TrainCommand;
+import org.segforge.cli.commands.PredictCommand;
+import org.segforge.cli.commands.ExperimentCommand;
 import org.segforge.core.CodeVersion;
 import org.segforge.core.DataException;
 import picocli.CommandLine;
@@ -30,8 +33,11 @@ import picocli.CommandLine.Option;
         InfoCommand.class,
         ConvertCommand.class,
         TasksCommand.class,
+        TrainCommand.class,
+        PredictCommand.class,
         EvaluateCommand.class,
         CompareCommand.class,
+        ExperimentCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 data error (the message names the file), 2 usage error.",
         "Run 'segforge COMMAND --help' for a command's options."})

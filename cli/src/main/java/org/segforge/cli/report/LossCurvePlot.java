@@ -41,6 +41,12 @@ public final class LossCurvePlot {
         AtomicFiles.write(png, out -> out.write(encode(chart)));
     }
 
+    /** The plot as a picture, for reports. */
+    public static java.awt.image.BufferedImage render(List<StepRecord> steps, List<ValidationRecord> validations, String metric,
+                                                      int width, int height) {
+        return org.knowm.xchart.BitmapEncoder.getBufferedImage(chart(steps, validations, metric, width, height));
+    }
+
     /** The chart, for callers that embed it elsewhere. */
     public static XYChart chart(List<StepRecord> steps, List<ValidationRecord> validations, String metric, int width, int height) {
         if (steps.isEmpty()) {
