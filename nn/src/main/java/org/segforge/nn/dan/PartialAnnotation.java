@@ -77,6 +77,28 @@ public final class PartialAnnotation {
         if (neighbourhood < 0) {
             throw new IllegalArgumentException("neighbourhood must be ≥ 0, got " + neighbourhood);
         }
+        SortedSet<Integer> pool = new TreeSet<>();
+        for (int z = 0; z < image.nz(); z++) {
+            if (!annotated.contains(z) && (neighbourhood == 0 || distance(annotated, z) <= neighbourhood)) {
+                pool.add(z);
+            }
+        }
+        return pools(image, labels, annotated, pool, classes);
+    }
+
+    /**
+     * The two pools with the unannotated slices named explicitly (e.g. only those of a training
+     * range, so that test slices are never seen, not even unannotated).
+     */
+    public static DanData pools(Volume image, Volume labels, SortedSet<Integer> annotated, SortedSet<Integer> unannotated, int classes) {
+        if (!image.sameShape(labels) || labels.nt() != 1 || image.nt() != 1) {
+            throw new IllegalArgumentException("image " + image + " and labels " + labels + " are not one-channel volumes on one grid");
+        }
+        for (int z : unannotated) {
+            if (annotated.contains(z) || z < 0 || z >= image.nz()) {
+                throw new IllegalArgumentException("unannotated slice " + z + " is annotated or outside the volume");
+            }
+        }
         int nx = image.nx(), ny = image.ny(), plane = nx * ny;
         float[] norm = DanTrainer.NORMALISATION.apply(image.data());
         List<Slice2d> lab = new ArrayList<>(), un = new ArrayList<>();
@@ -84,7 +106,7 @@ public final class PartialAnnotation {
             float[] img = java.util.Arrays.copyOfRange(norm, z * plane, (z + 1) * plane);
             if (annotated.contains(z)) {
                 lab.add(new Slice2d("z=" + z, nx, ny, img, java.util.Arrays.copyOfRange(labels.data(), z * plane, (z + 1) * plane)));
-            } else if (neighbourhood == 0 || distance(annotated, z) <= neighbourhood) {
+            } else if (unannotated.contains(z)) {
                 un.add(new Slice2d("z=" + z, nx, ny, img, null));
             }
         }
