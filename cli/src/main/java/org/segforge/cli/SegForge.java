@@ -10,6 +10,7 @@ import org.segforge.cli.commands.TasksCommand;
 import org.segforge.cli.commands.TrainCommand;
 import org.segforge.cli.commands.PredictCommand;
 import org.segforge.cli.commands.ExperimentCommand;
+import org.segforge.cli.dan.DanCommand;
 import org.segforge.core.CodeVersion;
 import org.segforge.core.DataException;
 import picocli.CommandLine;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Option;
         EvaluateCommand.class,
         CompareCommand.class,
         ExperimentCommand.class,
+        DanCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 data error (the message names the file), 2 usage error.",
         "Run 'segforge COMMAND --help' for a command's options."})

@@ -26,6 +26,7 @@ public final class TrainingProgress implements TrainingListener {
     private ProgressBar bar;
     private double smoothed = Double.NaN;
     private String validation = "";
+    private java.util.List<String> extra = java.util.List.of();
 
     /**
      * @param task     shown before the bar, e.g. "M0 U-Net"
@@ -39,6 +40,15 @@ public final class TrainingProgress implements TrainingListener {
     /** A bar on stderr when the process has a terminal, else a quiet listener. */
     public static TrainingProgress onConsole(String task) {
         return new TrainingProgress(task, System.console() == null ? null : new ConsoleProgressBarConsumer(System.err));
+    }
+
+    /**
+     * Also shows these metrics of every step after the loss (e.g. a second player's loss), when
+     * the step reports them.
+     */
+    public TrainingProgress showing(String... metrics) {
+        extra = java.util.List.of(metrics);
+        return this;
     }
 
     public boolean quiet() {
@@ -66,7 +76,14 @@ public final class TrainingProgress implements TrainingListener {
         }
         if (bar != null) {
             bar.stepTo(record.step() + 1);
-            bar.setExtraMessage(String.format(" loss %.4g (avg %.4g)%s", loss, smoothed, validation));
+            StringBuilder more = new StringBuilder();
+            for (String k : extra) {
+                Double v = record.metrics().get(k);
+                if (v != null) {
+                    more.append(String.format(" %s %.4g", k, v));
+                }
+            }
+            bar.setExtraMessage(String.format(" loss %.4g (avg %.4g)%s%s", loss, smoothed, more, validation));
         }
     }
 

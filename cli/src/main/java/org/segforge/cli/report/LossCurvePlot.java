@@ -90,6 +90,40 @@ public final class LossCurvePlot {
         return chart;
     }
 
+    /**
+     * Several metrics of the same steps in one PNG (e.g. both players of an adversarial method):
+     * per metric the raw values (thin) and their smoothed trend (thick) in one colour. Steps that
+     * did not report a metric are left out of its line.
+     */
+    public static void writeMetrics(Path png, List<StepRecord> steps, List<String> metrics, String title) throws DataException {
+        if (steps.isEmpty() || metrics.isEmpty()) {
+            throw new IllegalArgumentException("no steps or no metrics to plot");
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle("loss").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        Color[] colours = {new Color(20, 60, 160), new Color(200, 60, 30), new Color(30, 140, 60), new Color(140, 60, 160)};
+        for (int m = 0; m < metrics.size(); m++) {
+            String key = metrics.get(m);
+            List<StepRecord> has = steps.stream().filter(r -> r.metrics().containsKey(key)).toList();
+            if (has.isEmpty()) {
+                continue;
+            }
+            double[] x = has.stream().mapToDouble(r -> r.step() + 1).toArray();
+            double[] y = has.stream().mapToDouble(r -> r.metrics().get(key)).toArray();
+            Color c = colours[m % colours.length];
+            XYSeries raw = chart.addSeries(key, x, y);
+            raw.setMarker(SeriesMarkers.NONE);
+            raw.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 70));
+            raw.setLineWidth(0.8f);
+            XYSeries sm = chart.addSeries(key + " (smoothed)", x, smooth(y));
+            sm.setMarker(SeriesMarkers.NONE);
+            sm.setLineColor(c);
+            sm.setLineStyle(new BasicStroke(2.2f));
+        }
+        AtomicFiles.write(png, out -> out.write(encode(chart)));
+    }
+
     /** Exponential moving average, bias-corrected so the first points are not pulled to 0. */
     static double[] smooth(double[] y) {
         double[] out = new double[y.length];
