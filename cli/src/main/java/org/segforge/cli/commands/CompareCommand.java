@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(name = "compare",
+    header = "Compares two evaluations with paired t-tests.", mixinStandardHelpOptions = true,
     description = {
         "Compares two evaluations of the same cases (JSON from 'segforge evaluate --json'), per label and metric,",
         "with a two-sided paired t-test over the cases. Cases are paired by name; both files must hold the same cases.",

@@ -24,7 +24,8 @@ import org.segforge.core.metric.MetricSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate",
+    header = "Scores predicted label maps against references (Dice, HD95, ASSD, bAVD...).", mixinStandardHelpOptions = true,
     description = {
         "Scores predicted label maps against reference label maps, paired by file name (endings ignored).",
         "Per case and label value: Dice, IoU, precision, recall, HD95, ASSD and bAVD. Distances are in mm",

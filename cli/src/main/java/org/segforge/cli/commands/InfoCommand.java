@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info",
+    header = "Shows the format, geometry, data type, range and labels of images.", mixinStandardHelpOptions = true,
     description = {"Shows format, shape, spacing, affine, data type and intensity range of images;",
         "for label maps (integer images with few distinct values) also the label values and voxel counts."},
     footer = {"", "Example:", "  segforge info data/demo/colin27/ch2.nii.gz data/demo/colin27/aal.nii.gz --json"})

@@ -31,7 +31,8 @@ import org.segforge.core.io.dataset.NnUnetDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "tasks", mixinStandardHelpOptions = true,
+@Command(name = "tasks",
+    header = "Lists (and exports) the 2D segmentation tasks of a labelled volume.", mixinStandardHelpOptions = true,
     description = {
         "Lists the 2D segmentation tasks a labelled volume gives: one binary task per label value (or per",
         "--group) and axis, made of the slices whose label is non-empty (at least --min-foreground).",

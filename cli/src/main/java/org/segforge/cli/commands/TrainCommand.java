@@ -21,7 +21,8 @@ import org.segforge.nn.train.MetricsLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train",
+    header = "Trains a U-Net (M0, nnU-Net style) on a labelled dataset.", mixinStandardHelpOptions = true,
     description = {
         "Trains a U-Net segmentation model (nnU-Net style: Dice + cross-entropy, patches with a third centred",
         "on foreground, sliding-window validation) on a labelled dataset folder, and writes a run folder:",
