@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.segforge.cli.Home;
+import org.segforge.cli.demo.BaselineSection;
 import org.segforge.cli.demo.DataSection;
 import org.segforge.cli.demo.DemoContext;
 import org.segforge.cli.demo.DemoData;
@@ -15,7 +16,8 @@ import org.segforge.core.CodeVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
+    header = "Runs SegForge end to end on the embedded real data and writes a report.", mixinStandardHelpOptions = true,
     description = {
         "Runs SegForge end to end on the real data embedded in the checkout (data/demo: Colin27 T1 MRI,",
         "brain mask, AAL and Brodmann atlases, 24 lesion masks) and writes a report with pictures.",
@@ -42,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path folder = data != null ? data : Home.demoData();
         System.err.println("segforge demo: reading " + folder);
         DemoContext ctx = new DemoContext(DemoData.load(folder), seed, quick, System.err);
-        List<DemoSection> sections = List.of(new DataSection(), new TasksSection());
+        List<DemoSection> sections = List.of(new DataSection(), new TasksSection(), new BaselineSection());
         try (Report report = new Report(out, "SegForge demo")) {
             report.paragraph(String.format(Locale.ROOT, "SegForge %s, seed %d%s.", CodeVersion.current(), seed, quick ? ", quick run" : ""));
             for (DemoSection s : sections) {

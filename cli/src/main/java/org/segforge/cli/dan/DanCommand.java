@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code segforge dan …}: the adversarial semi-supervised method M4. */
-@Command(name = "dan", mixinStandardHelpOptions = true,
+@Command(name = "dan",
+    header = "DAN (M4): learns from unannotated images through an adversarial evaluation network.", mixinStandardHelpOptions = true,
     description = {"DAN (M4, after Zhang et al., MICCAI 2017): segmentation that also learns from unannotated",
         "images through an adversarial evaluation network."},
     subcommands = {DanTrainCommand.class, DanVolumeCommand.class, DanExperimentCommand.class})

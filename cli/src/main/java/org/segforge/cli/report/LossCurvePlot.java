@@ -41,6 +41,12 @@ public final class LossCurvePlot {
         AtomicFiles.write(png, out -> out.write(encode(chart)));
     }
 
+    /** The plot as a picture, for reports. */
+    public static java.awt.image.BufferedImage render(List<StepRecord> steps, List<ValidationRecord> validations, String metric,
+                                                      int width, int height) {
+        return org.knowm.xchart.BitmapEncoder.getBufferedImage(chart(steps, validations, metric, width, height));
+    }
+
     /** The chart, for callers that embed it elsewhere. */
     public static XYChart chart(List<StepRecord> steps, List<ValidationRecord> validations, String metric, int width, int height) {
         if (steps.isEmpty()) {
@@ -48,7 +54,10 @@ public final class LossCurvePlot {
         }
         XYChart chart = new XYChartBuilder().width(width).height(height).title("Training loss")
             .xAxisTitle("step").yAxisTitle("loss").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // outside the plot: inside, it hides the curve's end and the last validation point
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         chart.getStyler().setMarkerSize(6);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         double[] x = new double[steps.size()];
@@ -76,6 +85,7 @@ public final class LossCurvePlot {
             val.setMarkerColor(new Color(200, 60, 30));
             val.setYAxisGroup(1);
             chart.setYAxisGroupTitle(1, metric);
+            chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         }
         return chart;
     }

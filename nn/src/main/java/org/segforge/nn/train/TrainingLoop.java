@@ -145,6 +145,7 @@ public final class TrainingLoop {
                     }
                 }
                 if (done == config.steps() || config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0) {
+                    log.flush(); // every row up to the checkpoint is on disk before it exists
                     lastCheckpoint = checkpoints.save(done, players, config, provenance);
                     for (TrainingListener l : listeners) {
                         l.onCheckpoint(done, lastCheckpoint);

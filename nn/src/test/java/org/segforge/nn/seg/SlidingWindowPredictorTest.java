@@ -11,6 +11,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.segforge.nn.OneTorchThread;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import org.segforge.core.image.Affine;
 import org.segforge.core.image.Volume;
 import org.segforge.nn.layers.Upsample;
 
+@ExtendWith(OneTorchThread.class)
 class SlidingWindowPredictorTest {
     private static final Affine AFFINE = Affine.of(1.2, 0, 0, -30, 0, 0.8, 0, 12, 0, 0, 2.5, 4, 0, 0, 0, 1);
     private static NDManager manager;
