@@ -24,7 +24,7 @@ import org.segforge.nn.seg.UNetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "experiment", mixinStandardHelpOptions = true,
+@Command(name = "experiment", header = "SN alone vs DAN at k annotated slices: Dice with paired t-tests.", mixinStandardHelpOptions = true,
     description = {
         "M4's experiment: SN alone vs DAN (EN input stack and product) when only k axial slices of a volume",
         "are annotated. The foreground slices are split into a training range and a test range with a gap",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", header = "Train DAN on a labelled dataset and unlabelled images.", mixinStandardHelpOptions = true,
     description = {
         "Trains DAN (M4): a 2D U-Net segmenter (SN) pre-trained on the labelled pairs, then alternately an",
         "evaluation network (EN) that tells labelled from unlabelled (image, segmentation) pairs and SN",
