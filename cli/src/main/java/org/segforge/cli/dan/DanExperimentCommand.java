@@ -17,13 +17,14 @@ import org.segforge.core.metric.MeanStd;
 import org.segforge.core.metric.Statistics;
 import org.segforge.core.metric.TTestResult;
 import org.segforge.nn.dan.DanConfig;
+import org.segforge.nn.dan.LambdaSchedule;
 import org.segforge.nn.dan.PartialAnnotation;
 import org.segforge.nn.dan.SliceExperiment;
 import org.segforge.nn.seg.UNetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "experiment", mixinStandardHelpOptions = true,
+@Command(name = "experiment", header = "SN alone vs DAN at k annotated slices: Dice with paired t-tests.", mixinStandardHelpOptions = true,
     description = {
         "M4's experiment: SN alone vs DAN (EN input stack and product) when only k axial slices of a volume",
         "are annotated. The foreground slices are split into a training range and a test range with a gap",
@@ -60,6 +61,10 @@ public final class DanExperimentCommand implements Callable<Integer> {
     @Option(names = "--width", paramLabel = "N", defaultValue = "8", description = "SN base width (cpu U-Net, depth 4). Default: ${DEFAULT-VALUE}.")
     int width;
 
+    @Option(names = "--lambda-max", paramLabel = "L", defaultValue = "0.1",
+        description = "λ rises from 0.01 to L (≤ 1) along a sigmoid ramp over the first half of the adversarial steps. Default: ${DEFAULT-VALUE}.")
+    double lambdaMax;
+
     @Option(names = "--gap", paramLabel = "N", defaultValue = "5", description = "Slices between training and test ranges. Default: ${DEFAULT-VALUE}.")
     int gap;
 
@@ -87,7 +92,8 @@ public final class DanExperimentCommand implements Callable<Integer> {
         int classes = PartialAnnotation.classesOf(l);
         int pw = roundUp(v.nx(), 16), ph = roundUp(v.ny(), 16);
         DanConfig base = DanConfig.cpu(classes).withSn(UNetConfig.cpu(2, 1, classes).withWidth(width, 8 * width))
-            .withPatch(pw, ph).withSteps(pretrainSteps, steps);
+            .withPatch(pw, ph).withSteps(pretrainSteps, steps)
+            .withLambda(LambdaSchedule.sigmoid(Math.min(0.01, lambdaMax), lambdaMax, Math.max(1, steps / 2)));
         SliceExperiment.Settings s = new SliceExperiment.Settings(annotated, seeds, 0.5, gap, base);
         System.out.printf(Locale.ROOT, "volume %d×%d×%d, %d classes, crops %d×%d, %d + %d steps, %d seeds, k = %s%n",
             v.nx(), v.ny(), v.nz(), classes, pw, ph, pretrainSteps, steps, seeds, java.util.Arrays.toString(annotated));
@@ -101,9 +107,9 @@ public final class DanExperimentCommand implements Callable<Integer> {
         }
         AtomicFiles.writeString(out.resolve("results.csv"), csv.toString());
         String md = table(runs) + String.format(Locale.ROOT, "%nSettings: %s, %s downsampled ×%d to %d×%d×%d, crops %d×%d, SN width %d depth 4,"
-            + " EN %s, %d pre-training + %d adversarial steps (SN alone: %d CE steps), λ %s, batches %d+%d, gap %d, %d seeds; %.1f min.%n",
-            img.getFileName(), lab.getFileName(), downsample, v.nx(), v.ny(), v.nz(), pw, ph, width, base.en(), pretrainSteps, steps,
-            pretrainSteps + steps, base.lambda(), base.labelledBatch(), base.unlabelledBatch(), gap, seeds, minutes);
+            + " EN %d blocks %d…%d filters, %d pre-training + %d adversarial steps (SN alone: %d CE steps), λ sigmoid ramp %.2f→%.2f over %d steps, batches %d+%d, gap %d, %d seeds; %.1f min.%n",
+            img.getFileName(), lab.getFileName(), downsample, v.nx(), v.ny(), v.nz(), pw, ph, width, base.en().blocks(), base.en().baseWidth(), base.en().width(base.en().blocks() - 1), pretrainSteps, steps,
+            pretrainSteps + steps, base.lambda().start(), base.lambda().max(), base.lambda().rampSteps(), base.labelledBatch(), base.unlabelledBatch(), gap, seeds, minutes);
         AtomicFiles.writeString(out.resolve("results.md"), md);
         System.out.print(md);
         return 0;

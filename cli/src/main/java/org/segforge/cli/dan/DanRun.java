@@ -16,7 +16,8 @@ import org.segforge.nn.train.TrainingResult;
 /**
  * One DAN training run in a run folder: dan-config.json, the loop's logs, checkpoints and
  * provenance, a progress bar with both players' losses, and losses.png (SN's total loss and
- * cross-entropy, EN's loss). Resumes from the folder's newest checkpoint if there is one.
+ * cross-entropy, EN's loss), and SN saved as an M0 model (config.json, model.params) for
+ * {@code segforge predict}. Resumes from the folder's newest checkpoint if there is one.
  */
 final class DanRun {
     static final String CONFIG = "dan-config.json";
@@ -35,6 +36,10 @@ final class DanRun {
         if (!r.steps().isEmpty()) {
             LossCurvePlot.writeMetrics(runDir.resolve(PLOT), r.steps(), List.of("loss", "ce", "en"),
                     "DAN: SN loss (CE + λ·adv), SN cross-entropy, EN loss");
+        }
+        // SN as an M0 model (config.json + model.params): 'segforge predict --model RUN_DIR' works
+        try (var model = trainer.toSegModel()) {
+            model.save(runDir);
         }
         return r;
     }

@@ -19,7 +19,8 @@ import org.segforge.nn.dan.Slice2d;
 /**
  * Reads DAN's two pools from disk. A labelled folder is an nnU-Net / Decathlon dataset (for
  * instance one written by {@code segforge tasks --out}); an unlabelled folder is such a dataset
- * (labels ignored, imagesTs included) or a plain folder of images in any readable format. 2D
+ * (labels ignored, imagesTs included) or a plain folder of images in any readable format
+ * (sub-folders are read as DICOM series where they are one, else skipped). 2D
  * images give one slice, 3D volumes give every axial slice. Intensities are min–max normalised per
  * image (per volume for 3D), multi-channel pictures are averaged to grey.
  */
@@ -67,7 +68,7 @@ final class DanSources {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+            files = s.filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> !p.getFileName().toString().toLowerCase().endsWith(".raw")
                             && !p.getFileName().toString().toLowerCase().endsWith(".txt")
                             && !p.getFileName().toString().toLowerCase().endsWith(".json"))
@@ -75,8 +76,18 @@ final class DanSources {
         } catch (IOException e) {
             throw new DataException(folder, "cannot list: " + e.getMessage(), e);
         }
+        List<Path> used = new ArrayList<>();
         for (Path f : files) {
-            Volume v = ImageFiles.readVolume(f);
+            Volume v;
+            try {
+                v = ImageFiles.readVolume(f);
+            } catch (DataException e) {
+                if (Files.isDirectory(f)) {
+                    continue; // a sub-folder that is not a DICOM series
+                }
+                throw e;
+            }
+            used.addAll(regularFiles(f));
             List<Volume> channels = new ArrayList<>();
             for (int t = 0; t < v.nt(); t++) {
                 channels.add(v.frame(t));
@@ -86,7 +97,19 @@ final class DanSources {
         if (out.isEmpty()) {
             throw new DataException(folder, "no images");
         }
-        return new Pool(out, 0, Fingerprints.ofFiles(folder, files));
+        return new Pool(out, 0, Fingerprints.ofFiles(folder, used));
+    }
+
+    /** The file itself, or every regular file under a folder (a DICOM series), for the fingerprint. */
+    private static List<Path> regularFiles(Path f) throws DataException {
+        if (!Files.isDirectory(f)) {
+            return List.of(f);
+        }
+        try (Stream<Path> s = Files.walk(f)) {
+            return s.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new DataException(f, "cannot list: " + e.getMessage(), e);
+        }
     }
 
     /** The mean of the channels (a single channel as it is). */

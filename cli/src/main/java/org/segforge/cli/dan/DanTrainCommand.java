@@ -12,14 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", header = "Train DAN on a labelled dataset and unlabelled images.", mixinStandardHelpOptions = true,
     description = {
         "Trains DAN (M4): a 2D U-Net segmenter (SN) pre-trained on the labelled pairs, then alternately an",
         "evaluation network (EN) that tells labelled from unlabelled (image, segmentation) pairs and SN",
         "trained on cross-entropy plus λ·(fool EN on the unlabelled images).",
         "--labelled: an nnU-Net / Decathlon dataset (e.g. written by 'segforge tasks --out'); 3D cases give",
         "all their axial slices. --unlabelled: such a dataset (labels ignored) or a folder of images.",
-        "RUN_DIR receives dan-config.json, log.jsonl/log.csv, checkpoints/, provenance.json, losses.png;",
+        "RUN_DIR receives dan-config.json, log.jsonl/log.csv, checkpoints/, provenance.json, losses.png and",
+        "SN as a model (config.json, model.params) for 'segforge predict --model RUN_DIR';",
         "an interrupted run resumes from its newest checkpoint."},
     footer = {"", "Example:",
         "  segforge tasks --image data/demo/colin27/ch2.nii.gz --labels data/demo/colin27/brainmask.nii.gz --axis axial --out tasks/",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "volume", mixinStandardHelpOptions = true,
+@Command(name = "volume", header = "Segment a volume of which only a few slices are annotated.", mixinStandardHelpOptions = true,
     description = {
         "DAN's partial-annotation mode: segments a 3D volume of which only a few axial slices are annotated.",
         "The annotated slices are the labelled pool, the other axial slices (or those within --neighbourhood",

@@ -84,6 +84,14 @@ class DanCommandsTest {
         assertThat(r.out()).containsPattern("DAN: \\d+ labelled and 45 unlabelled slices, 2 classes, EN input stack, 3 \\+ 3 steps");
         assertThat(MetricsLog.readSteps(run.resolve(MetricsLog.JSONL))).hasSize(6);
         assertThat(run.resolve("checkpoints")).isDirectory();
+        // SN is saved as an M0 model: predict segments the volume with it, on its grid
+        Path pred = tmp.resolve("pred");
+        CliRunner.Result p = CliRunner.run("predict", "--model", run.toString(), "--in", image.toString(), "--out", pred.toString());
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        try (var files = Files.list(pred)) {
+            Volume seg = ImageFiles.readVolume(files.findFirst().orElseThrow());
+            assertThat(seg.shape()).containsExactly(45, 54, 45);
+        }
         // a second call finds the finished run and resumes it to its end: nothing left to do
         CliRunner.Result again = CliRunner.run("dan", "train", "--labelled", dataset.toString(), "--unlabelled", image.getParent().toString(),
             "--out", run.toString(), "--pretrain-steps", "3", "--steps", "3", "--patch", "32");

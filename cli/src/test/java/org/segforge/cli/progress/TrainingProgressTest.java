@@ -57,6 +57,17 @@ class TrainingProgressTest {
     }
 
     @Test
+    void extraMetricsOfAStepAreShownAfterTheLoss() {
+        Capture c = new Capture();
+        TrainingProgress p = new TrainingProgress("DAN", c).showing("en", "lambda");
+        p.onStart(LoopConfig.of(2, 1, "/tmp/unused"), 0);
+        p.onStep(new StepRecord(0, 0.01, Map.of("loss", 0.9)));
+        p.onStep(new StepRecord(1, 0.01, Map.of("loss", 0.8, "en", 1.25, "lambda", 0.05)));
+        p.onEnd(new TrainingResult(0, 2, List.of(), List.of(), null, 1));
+        assertThat(c.lines.get(c.lines.size() - 1)).contains("loss 0.8").contains("en 1.25").contains("lambda 0.05");
+    }
+
+    @Test
     void quietWithoutATerminal() {
         TrainingProgress p = new TrainingProgress("M0", null);
         p.onStart(LoopConfig.of(3, 1, "/tmp/unused"), 1);

@@ -43,6 +43,19 @@ class LossCurvePlotTest {
     }
 
     @Test
+    void severalMetricsShareOnePlot() throws Exception {
+        List<StepRecord> steps = new ArrayList<>();
+        for (int s = 0; s < 50; s++) {
+            // the second player reports only from step 20 on, as DAN's EN after pre-training
+            steps.add(new StepRecord(s, 0.01, s < 20 ? Map.of("loss", 1.0 / (s + 1)) : Map.of("loss", 1.0 / (s + 1), "en", 1.3)));
+        }
+        Path png = tmp.resolve("both.png");
+        LossCurvePlot.writeMetrics(png, steps, List.of("loss", "en"), "two players");
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(900);
+        assertThatThrownBy(() -> LossCurvePlot.writeMetrics(png, steps, List.of(), "none")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void smoothingIsABiasCorrectedMovingAverage() {
         double[] s = LossCurvePlot.smooth(new double[] {4, Double.NaN, 2});
         assertThat(s[0]).isEqualTo(4.0);

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.segforge.nn.data.Batcher;
 import org.segforge.nn.seg.IntensityNormalisation;
+import org.segforge.nn.seg.SegModel;
+import org.segforge.nn.seg.SegTrainingConfig;
 import org.segforge.nn.seg.SegmentationModel;
 import org.segforge.nn.seg.UNet;
 import org.segforge.nn.train.LoopConfig;
@@ -67,6 +69,24 @@ public final class DanTrainer implements AutoCloseable {
     /** The trained SN as a segmentation model (for SlidingWindowPredictor). */
     public SegmentationModel model() {
         return SegmentationModel.of(sn, NORMALISATION);
+    }
+
+    /**
+     * SN as an M0 {@link SegModel} (a copy of its weights with a {@link SegTrainingConfig} that
+     * records the net, the training crop and the normalisation), so that a DAN run folder can be
+     * used by everything that loads M0 models, e.g. {@code segforge predict}. Close it after use.
+     */
+    public SegModel toSegModel() {
+        SegTrainingConfig c = new SegTrainingConfig("dan-" + config.enInput().name().toLowerCase(java.util.Locale.ROOT), config.sn(),
+                List.of(config.patchWidth(), config.patchHeight()), config.labelledBatch(), config.steps(), "adam", config.snLr(), "none",
+                0, NORMALISATION, config.seed(), 0, 0);
+        SegModel m = SegModel.initialise(c);
+        var from = sn.getParameters().stream().toList();
+        var to = m.net().getParameters().stream().toList();
+        for (int i = 0; i < from.size(); i++) {
+            to.get(i).getValue().getArray().set(from.get(i).getValue().getArray().toFloatArray());
+        }
+        return m;
     }
 
     /**
