@@ -97,6 +97,13 @@ for lab in [37, 71]:
     show(f"M5 2D slice z=80 AAL label {lab} spacing (0.8,1.2)",
          metrics(shifted[:, :, 80] == lab, aal[:, :, 80] == lab, (0.8, 1.2)))
 
+# ---- real anisotropic grid: head CT (0.957 x 0.957 x 1.5 mm), prediction = HU > 600, reference = HU > 300 ----
+import nibabel as nib  # noqa: E402  (only here: int16 with its real affine)
+ct = nib.load(f"{DATA}/ct-head/cranium_ct.nii.gz")
+hu = np.asanyarray(ct.dataobj)
+ct_spacing = tuple(float(v) for v in np.sqrt((ct.affine[:3, :3] ** 2).sum(0)))
+show(f"M6 ct-head HU>600 vs HU>300 spacing {ct_spacing}", metrics(hu > 600, hu > 300, ct_spacing))
+
 # ---- statistics ----
 a = np.array([0.81, 0.77, 0.92, 0.68, 0.85, 0.79, 0.88])
 b = np.array([0.78, 0.74, 0.90, 0.70, 0.80, 0.75, 0.86])

@@ -1,8 +1,9 @@
 """Reference for RealDataTransformsTest: axial slice z=90 of Colin27 ch2 rotated 23 degrees by
 scipy.ndimage.rotate(order=1, reshape=False, mode='constant', cval=0). Run from the worktree root:
     /usr/bin/python3 core/src/test/resources/reference/rotate_ch2_reference.py   (scipy 1.10.1)
-The slice is indexed [x, y] (nibabel order). scipy's rotate samples input = R(+23°)(p - c) + c in
-(x, y), i.e. it turns the content from +y towards +x, so SegForge's Rotation.inPlane(-23) is its twin."""
+The slice is indexed [x, y] (nibabel order). scipy's rotate sorts the axes to (x, y) and samples
+input = [[c, s], [-s, c]] (p - c) + c, i.e. it turns the content from +x towards +y, the same sense
+as SegForge's Rotation.inPlane(23)."""
 import numpy as np
 import nibabel as nib
 from scipy import ndimage as nd

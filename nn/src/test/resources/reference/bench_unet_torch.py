@@ -4,7 +4,9 @@ conv3x3 -> InstanceNorm(affine) -> LeakyReLU(0.01), stride-2 conv down, ConvTran
 and a plain SGD update, timed per step on random data with torch.set_num_threads(2).
 
 Usage: /usr/bin/python3 bench_unet_torch.py WIDTH DEPTH [BATCH SIZE WARMUP STEPS]
+(BENCH_THREADS=1 in the environment for one thread instead of two.)
 """
+import os
 import resource
 import sys
 import time
@@ -13,7 +15,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-torch.set_num_threads(2)
+torch.set_num_threads(int(os.environ.get("BENCH_THREADS", "2")))
 torch.manual_seed(1)
 
 
@@ -89,8 +91,8 @@ def main():
             cpu.append(dc)
     median, cpu_median = med(times), med(cpu)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print("torch width=%d depth=%d params=%d batch=%d size=%d median_step_s=%.4f median_cpu_s=%.4f steps=%s VmHWM: %d kB"
-          % (width, depth, params, batch, size, median, cpu_median, [round(t, 4) for t in times], rss))
+    print("torch threads=%d width=%d depth=%d params=%d batch=%d size=%d median_step_s=%.4f median_cpu_s=%.4f steps=%s VmHWM: %d kB"
+          % (torch.get_num_threads(), width, depth, params, batch, size, median, cpu_median, [round(t, 4) for t in times], rss))
 
 
 if __name__ == "__main__":

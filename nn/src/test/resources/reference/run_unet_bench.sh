@@ -6,7 +6,7 @@
 # Run from the repository root:  sh nn/src/test/resources/reference/run_unet_bench.sh
 set -e
 M2=${M2:-$HOME/.m2/repository}
-CP=nn/target/test-classes:nn/target/classes:core/target/classes
+CP=${CLASSES:-nn/target/test-classes:nn/target/classes:core/target/classes}
 for j in ai/djl/api/0.36.0/api-0.36.0.jar ai/djl/pytorch/pytorch-engine/0.36.0/pytorch-engine-0.36.0.jar \
   ai/djl/pytorch/pytorch-jni/2.7.1-0.36.0/pytorch-jni-2.7.1-0.36.0.jar \
   ai/djl/pytorch/pytorch-native-cpu/2.7.1/pytorch-native-cpu-2.7.1-linux-x86_64.jar \
@@ -17,7 +17,10 @@ for j in ai/djl/api/0.36.0/api-0.36.0.jar ai/djl/pytorch/pytorch-engine/0.36.0/p
   com/fasterxml/jackson/core/jackson-annotations/2.18.2/jackson-annotations-2.18.2.jar; do
   CP="$CP:$M2/$j"
 done
-export OMP_NUM_THREADS=2
+# Two threads as specified; BENCH_THREADS=1 runs both engines single-threaded, which is far less
+# disturbed when other processes oversubscribe the cores.
+export BENCH_THREADS=${BENCH_THREADS:-2}
+export OMP_NUM_THREADS=$BENCH_THREADS
 for cfg in "16 4" "32 4"; do
   java -Xmx4g -Dai.djl.offline=true -cp "$CP" org.segforge.nn.bench.UNetTrainBench $cfg 8 128 3 10 2>/dev/null
   /usr/bin/python3 nn/src/test/resources/reference/bench_unet_torch.py $cfg 8 128 3 10

@@ -7,12 +7,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the command line in-process and captures what it prints (stdout of commands included). */
-final class CliRunner {
-    record Result(int exitCode, String out, String err) {}
+public final class CliRunner {
+    public record Result(int exitCode, String out, String err) {}
 
     private CliRunner() {}
 
-    static synchronized Result run(String... args) {
+    public static synchronized Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintStream oldOut = System.out;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "convert", mixinStandardHelpOptions = true,
+@Command(name = "convert",
+    header = "Converts images between NIfTI, DICOM (input), MetaImage and PNG/JPEG.", mixinStandardHelpOptions = true,
     description = {
         "Converts between NIfTI (.nii, .nii.gz), DICOM (file or series folder; input only), MetaImage (.mhd, .mha) and PNG/JPEG.",
         "Geometry (spacing, orientation, origin) is kept wherever the output format can hold it.",

@@ -16,7 +16,8 @@ import org.segforge.core.CodeVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
+    header = "Runs SegForge end to end on the embedded real data and writes a report.", mixinStandardHelpOptions = true,
     description = {
         "Runs SegForge end to end on the real data embedded in the checkout (data/demo: Colin27 T1 MRI,",
         "brain mask, AAL and Brodmann atlases, 24 lesion masks) and writes a report with pictures.",

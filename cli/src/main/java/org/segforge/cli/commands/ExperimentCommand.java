@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "experiment", mixinStandardHelpOptions = true,
+@Command(name = "experiment",
+    header = "Runs a method's experiment on the embedded data (JSON + Markdown).", mixinStandardHelpOptions = true,
     description = {
         "Runs a method's experiment on the embedded Colin27 data and writes its results as JSON and a Markdown table.",
         "m0: a 2D U-Net (cpu preset) trained on 5, 10 and 20 labelled axial slices (contiguous, with a gap to the test",

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info",
+    header = "Shows the format, geometry, data type, range and labels of images.", mixinStandardHelpOptions = true,
     description = {"Shows format, shape, spacing, affine, data type and intensity range of images;",
         "for label maps (integer images with few distinct values) also the label values and voxel counts."},
     footer = {"", "Example:", "  segforge info data/demo/colin27/ch2.nii.gz data/demo/colin27/aal.nii.gz --json"})
@@ -38,7 +39,7 @@ public final class InfoCommand implements Callable<Integer> {
     boolean header;
 
     @Option(names = "--label-map", negatable = true,
-        description = "Show (or with --no-label-map, never show) label values and voxel counts; by default shown for integer images with at most " + MAX_LABELS + " distinct values.")
+        description = "Show (or with --no-label-map, never show) label values and voxel counts; by default shown for integer images with at most " + MAX_LABELS + " distinct values whose neighbouring voxels mostly agree.")
     Boolean labelMap;
 
     @Override
@@ -79,7 +80,7 @@ public final class InfoCommand implements Callable<Integer> {
         d.put("mean", sum / v.data().length);
         if (!Boolean.FALSE.equals(labelMap) && Labels.isIntegral(v)) {
             int[] values = Labels.values(v);
-            if (values.length <= MAX_LABELS || Boolean.TRUE.equals(labelMap)) {
+            if (Boolean.TRUE.equals(labelMap) || (values.length <= MAX_LABELS && looksPiecewiseConstant(v))) {
                 Map<String, Long> labels = new LinkedHashMap<>();
                 Labels.counts(v).forEach((value, count) -> labels.put(Integer.toString(value), count));
                 d.put("labels", labels);
@@ -89,6 +90,26 @@ public final class InfoCommand implements Callable<Integer> {
             d.put("header", im.header());
         }
         return d;
+    }
+
+    /**
+     * Label maps are made of regions: neighbouring foreground voxels almost always share their
+     * value, while in an integer-valued scan (8-bit MRI, HU) they mostly differ. Counted along x
+     * over pairs where at least one voxel is nonzero, so that background does not decide.
+     */
+    static boolean looksPiecewiseConstant(Volume v) {
+        float[] d = v.data();
+        long pairs = 0, same = 0;
+        for (int i = 0; i + 1 < d.length; i++) {
+            if ((i + 1) % v.nx() == 0 || (d[i] == 0 && d[i + 1] == 0)) {
+                continue;
+            }
+            pairs++;
+            if (d[i] == d[i + 1]) {
+                same++;
+            }
+        }
+        return pairs == 0 || same >= 0.8 * pairs;
     }
 
     private static void printText(Map<String, Object> d) {

@@ -23,7 +23,8 @@ import org.segforge.nn.seg.SegModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "predict", mixinStandardHelpOptions = true,
+@Command(name = "predict",
+    header = "Segments images with a trained model (sliding windows).", mixinStandardHelpOptions = true,
     description = {
         "Segments images with a model trained by 'segforge train': sliding windows of the training patch size",
         "with overlap and Gaussian weighting (nnU-Net's inference), optionally averaged over mirrored copies.",

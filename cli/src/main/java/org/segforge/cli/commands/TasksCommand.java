@@ -25,12 +25,14 @@ import org.segforge.core.data.TaskSummary;
 import org.segforge.core.image.Axis;
 import org.segforge.core.image.Volume;
 import org.segforge.core.io.ImageFiles;
+import org.segforge.core.io.dataset.ImageNames;
 import org.segforge.core.io.dataset.LabelTableFile;
 import org.segforge.core.io.dataset.NnUnetDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "tasks", mixinStandardHelpOptions = true,
+@Command(name = "tasks",
+    header = "Lists (and exports) the 2D segmentation tasks of a labelled volume.", mixinStandardHelpOptions = true,
     description = {
         "Lists the 2D segmentation tasks a labelled volume gives: one binary task per label value (or per",
         "--group) and axis, made of the slices whose label is non-empty (at least --min-foreground).",
@@ -161,12 +163,6 @@ public final class TasksCommand implements Callable<Integer> {
     }
 
     private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        for (String ext : new String[] {".nii.gz", ".nii", ".mha", ".mhd", ".png"}) {
-            if (n.toLowerCase(Locale.ROOT).endsWith(ext)) {
-                return n.substring(0, n.length() - ext.length());
-            }
-        }
-        return n;
+        return ImageNames.stem(p.getFileName().toString());
     }
 }

@@ -21,7 +21,8 @@ import org.segforge.nn.train.MetricsLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train",
+    header = "Trains a U-Net (M0, nnU-Net style) on a labelled dataset.", mixinStandardHelpOptions = true,
     description = {
         "Trains a U-Net segmentation model (nnU-Net style: Dice + cross-entropy, patches with a third centred",
         "on foreground, sliding-window validation) on a labelled dataset folder, and writes a run folder:",
@@ -109,9 +110,9 @@ public final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         boolean ok = false;
         try {
-            SegTrainer trainer = new SegTrainer(cfg).withListener(new TrainingProgress("train", 10));
+            SegTrainer trainer = new SegTrainer(cfg).withListener(TrainingProgress.onConsole("train"));
             try (SegTrainer.Run run = trainer.train(train, val, out, resume)) {
-                LossCurvePlot.write(MetricsLog.readSteps(out.resolve(MetricsLog.JSONL)), "Training loss", out.resolve("loss-curve.png"));
+                LossCurvePlot.write(out.resolve("loss-curve.png"), MetricsLog.readSteps(out.resolve(MetricsLog.JSONL)), run.result().validations(), "dice");
                 System.out.printf(Locale.ROOT, "trained %d steps in %.1f s; final loss %.4f%s%nmodel: %s%n",
                     run.result().completedSteps() - run.result().firstStep(), run.result().seconds(),
                     run.result().steps().isEmpty() ? Double.NaN : run.result().steps().get(run.result().steps().size() - 1).loss(),

@@ -68,7 +68,7 @@ public final class BaselineSection implements DemoSection {
                 List.of("metric (test slices)", "mean ± std", "n"),
                 List.of("Dice", ds.format(3), Integer.toString(ds.n())),
                 List.of("HD95 (mm)", hs.format(2), Integer.toString(hs.n()))));
-            report.picture("baseline-loss.png", LossCurvePlot.render(r.run().result().steps(), "Training loss (10 labelled slices)", 640, 360),
+            report.picture("baseline-loss.png", LossCurvePlot.render(r.run().result().steps(), r.run().result().validations(), "dice", 640, 360),
                 "Training loss per step and its moving average");
             ContactSheet sheet = new ContactSheet(6, 160);
             float[] window = DataSection.window(d.t1());

@@ -66,7 +66,7 @@ public final class DistanceTransform {
         if (spacing.length < (nz == 1 ? 2 : 3)) {
             throw new IllegalArgumentException("spacing needs one value per axis, got " + Arrays.toString(spacing));
         }
-        for (int a = 0; a < Math.min(spacing.length, 3); a++) {
+        for (int a = 0; a < (nz == 1 ? 2 : 3); a++) { // a 2D grid ignores its z spacing
             if (!(spacing[a] > 0) || Double.isInfinite(spacing[a])) {
                 throw new IllegalArgumentException("spacing must be positive and finite: " + Arrays.toString(spacing));
             }
@@ -155,18 +155,16 @@ public final class DistanceTransform {
 
     /** Scratch space of the 1D transform, reused across the lines of one plane. */
     private static final class Envelope {
-        final int[] v; // grid positions of the parabolas in the lower envelope
+        final double[] pos; // position (mm) of the root of each parabola in the lower envelope
+        final double[] f; // its height f(q)
+        final double[] h; // f(q) + pos², the constant of the intersection formula
         final double[] z; // z[k] .. z[k+1]: the range (mm) where parabola k is lowest
 
         Envelope(int n) {
-            v = new int[n];
+            pos = new double[n];
+            f = new double[n];
+            h = new double[n];
             z = new double[n + 1];
-        }
-
-        /** Where (mm) the parabola rooted at q, with height hq at 0, overtakes the one rooted at r. */
-        private static double intersection(double[] in, int off, int r, int q, double hq, double s) {
-            double pr = r * s;
-            return (hq - (in[off + r] + pr * pr)) / (2 * (q * s - pr));
         }
 
         /**
@@ -184,19 +182,21 @@ public final class DistanceTransform {
                 double hq = fq + pq * pq;
                 if (k < 0) {
                     k = 0;
-                    v[0] = q;
                     z[0] = Double.NEGATIVE_INFINITY;
-                    z[1] = Double.POSITIVE_INFINITY;
-                    continue;
+                } else {
+                    // Where the new parabola overtakes the last one of the envelope; while that is
+                    // left of where the last one starts, the last one is never lowest: drop it.
+                    double sect = (hq - h[k]) / (2 * (pq - pos[k]));
+                    while (sect <= z[k]) { // z[0] = −∞ ends the loop at k = 0
+                        k--;
+                        sect = (hq - h[k]) / (2 * (pq - pos[k]));
+                    }
+                    k++;
+                    z[k] = sect;
                 }
-                double sect = intersection(in, off, v[k], q, hq, s);
-                while (sect <= z[k]) { // z[0] = −∞ ends the loop at k = 0
-                    k--;
-                    sect = intersection(in, off, v[k], q, hq, s);
-                }
-                k++;
-                v[k] = q;
-                z[k] = sect;
+                pos[k] = pq;
+                f[k] = fq;
+                h[k] = hq;
                 z[k + 1] = Double.POSITIVE_INFINITY;
             }
             if (k < 0) {
@@ -209,8 +209,8 @@ public final class DistanceTransform {
                 while (z[j + 1] < pp) {
                     j++;
                 }
-                double dp = pp - v[j] * s;
-                out[p] = dp * dp + in[off + v[j]];
+                double dp = pp - pos[j];
+                out[p] = dp * dp + f[j];
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.segforge.core.metric;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -68,6 +69,55 @@ public record MetricReport(List<CaseMetrics> cases, Map<Integer, Map<Metric, Met
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of numbers and strings always serialises", e);
         }
+    }
+
+    /**
+     * Reads the cases back from {@link #toJson()} text (null → NaN) and recomputes the summary
+     * from them, so a saved evaluation can be compared with a new one.
+     *
+     * @throws DataException if the text is not such JSON; the message says what is wrong where
+     */
+    public static MetricReport fromJson(String json) throws DataException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new DataException("metrics JSON is not valid JSON: " + e.getOriginalMessage());
+        }
+        JsonNode cs = root == null ? null : root.get("cases");
+        if (cs == null || !cs.isArray()) {
+            throw new DataException("metrics JSON has no \"cases\" array");
+        }
+        MetricAccumulator acc = new MetricAccumulator();
+        for (int i = 0; i < cs.size(); i++) {
+            JsonNode c = cs.get(i);
+            String where = "metrics JSON case " + i;
+            if (!c.path("name").isTextual() || c.path("name").asText().isEmpty() || !c.path("labels").isObject()) {
+                throw new DataException(where + ": needs a non-empty \"name\" and a \"labels\" object");
+            }
+            Map<Integer, LabelMetrics> labels = new LinkedHashMap<>();
+            var fields = c.get("labels").fields();
+            while (fields.hasNext()) {
+                var f = fields.next();
+                int label;
+                try {
+                    label = Integer.parseInt(f.getKey());
+                } catch (NumberFormatException e) {
+                    throw new DataException(where + ": label \"" + f.getKey() + "\" is not an integer");
+                }
+                double[] v = new double[Metric.values().length];
+                for (Metric m : Metric.values()) {
+                    JsonNode x = f.getValue().get(m.key());
+                    if (x == null || !(x.isNumber() || x.isNull())) {
+                        throw new DataException(where + ", label " + label + ": \"" + m.key() + "\" must be a number or null");
+                    }
+                    v[m.ordinal()] = x.isNull() ? Double.NaN : x.asDouble();
+                }
+                labels.put(label, new LabelMetrics(v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+            }
+            acc.add(new CaseMetrics(c.get("name").asText(), labels));
+        }
+        return acc.aggregate();
     }
 
     /** JSON has no NaN: undefined values become null. */

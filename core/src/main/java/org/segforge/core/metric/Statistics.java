@@ -12,7 +12,8 @@ import org.hipparchus.stat.inference.TTest;
  *
  * <p>NaN values (undefined metrics) are left out — for the paired test the whole pair — as scipy
  * does with {@code nan_policy='omit'}. Where a test cannot be computed (fewer than two values, or
- * zero variance) the result holds NaN and a reason instead of throwing.
+ * zero variance) the result holds NaN and a reason instead of throwing. {@link MetricComparison}
+ * applies the paired test to two whole evaluations.
  */
 public final class Statistics {
     private Statistics() {}

@@ -21,9 +21,11 @@ import org.segforge.core.transform.SpatialWarp;
  * core/src/test/resources/reference/bench_warp.py. Not a test. Run from the worktree root:
  * <pre>
  *   ./mvnw -o -q -pl core test-compile
- *   java -cp core/target/classes:core/target/test-classes org.segforge.core.bench.WarpBenchmark \
- *       [../shared/data/colin27/ch2.nii.gz] [runs]
+ *   java -cp core/target/classes:core/target/test-classes:$(find ~/.m2/repository/org/ejml -name '*0.44.0.jar' | tr '\n' ':') \
+ *       org.segforge.core.bench.WarpBenchmark [../shared/data/colin27/ch2.nii.gz] [runs]
  * </pre>
+ * (the NIfTI reader needs EJML on the class path). Timing: two warm-up runs, then the median of
+ * {@code runs} (default 5).
  */
 public final class WarpBenchmark {
     private WarpBenchmark() {}

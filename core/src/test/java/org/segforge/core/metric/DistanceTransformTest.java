@@ -117,5 +117,7 @@ class DistanceTransformTest {
         }
         assertThrows(IllegalArgumentException.class, () -> DistanceTransform.distances(new boolean[5], 3, 2, 1, new double[] {1, 1}));
         assertThrows(IllegalArgumentException.class, () -> DistanceTransform.distances(new boolean[6], 3, 2, 1, new double[] {1, 0}));
+        // A 2D grid does not look at its z spacing (a 2D affine may leave it at 0).
+        assertEquals(1.0, DistanceTransform.distances(new boolean[] {true, false}, 2, 1, 1, new double[] {1, 1, 0})[1]);
     }
 }

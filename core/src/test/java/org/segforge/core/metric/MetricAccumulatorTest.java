@@ -102,6 +102,18 @@ class MetricAccumulatorTest {
     }
 
     @Test
+    void jsonReadsBackToTheSameReport() throws DataException {
+        MetricReport back = MetricReport.fromJson(report.toJson());
+        assertEquals(report.toJson(), back.toJson());
+        assertTrue(Double.isNaN(back.cases().get(3).labels().get(1).hd95()));
+        DataException bad = assertThrows(DataException.class,
+                () -> MetricReport.fromJson("{\"cases\":[{\"name\":\"x\",\"labels\":{\"1\":{\"dice\":\"high\"}}}]}"));
+        assertTrue(bad.getMessage().contains("case 0, label 1") && bad.getMessage().contains("dice"), bad.getMessage());
+        assertThrows(DataException.class, () -> MetricReport.fromJson("[1, 2"));
+        assertThrows(DataException.class, () -> MetricReport.fromJson("{}"));
+    }
+
+    @Test
     void mismatchedInputsAreDataErrorsNamingBothShapes() throws DataException {
         MetricAccumulator acc = new MetricAccumulator();
         DataException e = assertThrows(DataException.class,

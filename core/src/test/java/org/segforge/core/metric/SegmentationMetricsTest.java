@@ -8,11 +8,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.segforge.core.DataException;
+import org.segforge.core.SharedData;
 import org.segforge.core.image.Affine;
 import org.segforge.core.image.Volume;
+import org.segforge.core.io.ImageFiles;
 
 /**
- * Reference values: src/test/resources/reference/metrics_reference.py (lines "M1"–"M5"), scipy
+ * Reference values: src/test/resources/reference/metrics_reference.py (lines "M1"–"M6"), scipy
  * 1.10.1 / numpy 1.24.2 under Debian's /usr/bin/python3, run from core/ as
  * {@code /usr/bin/python3 src/test/resources/reference/metrics_reference.py ../../shared/data}.
  * Order of each expected array: dice, iou, precision, recall, hd95, assd, bavd.
@@ -80,6 +82,25 @@ class SegmentationMetricsTest {
         assertMetrics(new double[] {0.6116229725303676, 0.44053089357512104, 0.7611199716462874, 0.511212150066654,
             18.383443572845767, 4.45768844731361, 2.3648101762975537},
                 SegmentationMetrics.compute(lesion3.withAffine(b), lesion1.withAffine(b), 1).get(1), "M3");
+    }
+
+    @Test
+    void realAnisotropicGridUsesTheSpacingOfTheFile() throws DataException {
+        // M6: head CT at 0.957 × 0.957 × 1.5 mm (spacing from the file's affine), prediction =
+        // HU > 600, reference = HU > 300.
+        Volume ct = ImageFiles.readVolume(SharedData.file("ct-head/cranium_ct.nii.gz"));
+        assertEquals(1.5, ct.spacing()[2], 1e-6);
+        LabelMetrics m = SegmentationMetrics.compute(threshold(ct, 600), threshold(ct, 300), 1).get(1);
+        assertMetrics(new double[] {0.8145392331716608, 0.6871077103217286, 1.0, 0.6871077103217286,
+            43.92619016652831, 4.770072607993505, 1.7393690772852834}, m, "M6");
+    }
+
+    private static Volume threshold(Volume v, float above) {
+        float[] d = new float[v.data().length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = v.data()[i] > above ? 1 : 0;
+        }
+        return v.withData(d);
     }
 
     @Test
@@ -160,6 +181,8 @@ class SegmentationMetricsTest {
         // bAVD over all 27 voxels of each cube: the centre also counts (2.5 mm to b's x = 7 layer).
         double bavd = 0.5 * 2 * (9 * 3 + 9 * 2.5 + 9 * 2) / 27.0;
         assertEquals(bavd, apart.bavd(), 1e-12);
+        // The binary-mask entry point gives the same numbers.
+        assertEquals(apart, SegmentationMetrics.compute(SharedMasks.mask(b), SharedMasks.mask(a), 12, 5, 5, new double[] {0.5, 1, 1}));
     }
 
     @Test

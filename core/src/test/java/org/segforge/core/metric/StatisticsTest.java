@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.segforge.core.DataException;
 
 /**
  * Reference values: lines "S1"–"S3" of src/test/resources/reference/metrics_reference.py
@@ -56,6 +58,26 @@ class StatisticsTest {
         assertEquals(7, r.n1());
         assertEquals(0.8142857142857143, Statistics.meanStd(a).mean(), 1e-12);
         assertEquals(7, Statistics.confidenceInterval95(a).n());
+    }
+
+    @Test
+    void reportsArePairedByCaseName() throws DataException {
+        // Method A and B as reports with the cases in opposite orders: MetricComparison pairs them
+        // by name and must reproduce ttest_rel(A, B) (S1); an unmatched case is refused.
+        MetricAccumulator ra = new MetricAccumulator(), rb = new MetricAccumulator();
+        for (int i = 0; i < A.length; i++) {
+            ra.add(new CaseMetrics("case" + i, Map.of(1, new LabelMetrics(A[i], 0, 0, 0, 0, 0, 0))));
+        }
+        for (int i = B.length - 1; i >= 0; i--) {
+            rb.add(new CaseMetrics("case" + i, Map.of(1, new LabelMetrics(B[i], 0, 0, 0, 0, 0, 0))));
+        }
+        MetricComparison dice = MetricComparison.compare(ra.aggregate(), rb.aggregate()).stream()
+                .filter(c -> c.label() == 1 && c.metric() == Metric.DICE).findFirst().orElseThrow();
+        assertEquals(7, dice.n());
+        assertEquals(2.8873064370687263, dice.test().t(), 1e-9);
+        assertEquals(0.027791147214975588, dice.test().pValue(), 1e-9);
+        rb.add(new CaseMetrics("only-in-b", Map.of(1, new LabelMetrics(0.1, 0, 0, 0, 0, 0, 0))));
+        assertThrows(IllegalArgumentException.class, () -> MetricComparison.compare(ra.aggregate(), rb.aggregate()));
     }
 
     @Test

@@ -128,9 +128,10 @@ public final class SlidingWindowPredictor {
     }
 
     /**
-     * Segments {@code image} (one frame per input channel; nz = 1 for a 2D model).
+     * Segments {@code image} (one frame per input channel). A 2D model segments a 3D volume slice by
+     * slice along z; intensities are normalised over the whole image first, as in training.
      *
-     * @throws IllegalArgumentException when the image's channels or dimensionality do not fit the model
+     * @throws IllegalArgumentException when the image's channels do not fit the model
      */
     public Prediction predict(Volume image) {
         UNetConfig c = model.config();
@@ -138,17 +139,45 @@ public final class SlidingWindowPredictor {
         if (image.nt() != channels) {
             throw new IllegalArgumentException("the model expects " + channels + " channel(s), the image has " + image.nt());
         }
-        if (dims == 2 && image.nz() != 1) {
-            throw new IllegalArgumentException("a 2D model segments 2D images (nz = 1), got " + image);
+        int nx = image.nx(), ny = image.ny(), nz = image.nz(), frame = image.frameSize();
+        float[][] norm = new float[channels][];
+        for (int ch = 0; ch < channels; ch++) {
+            norm[ch] = model.normalisation().apply(image.frame(ch).data());
         }
-        int nx = image.nx(), ny = image.ny(), nz = image.nz();
+        float[] prob, labels;
+        if (dims == 3 || nz == 1) {
+            float[][] r = predictNormalised(norm, nx, ny, nz);
+            prob = r[0];
+            labels = r[1];
+        } else {
+            prob = new float[frame * classes];
+            labels = new float[frame];
+            int slice = nx * ny;
+            for (int z = 0; z < nz; z++) {
+                float[][] s = new float[channels][];
+                for (int ch = 0; ch < channels; ch++) {
+                    s[ch] = java.util.Arrays.copyOfRange(norm[ch], z * slice, (z + 1) * slice);
+                }
+                float[][] r = predictNormalised(s, nx, ny, 1);
+                for (int k = 0; k < classes; k++) {
+                    System.arraycopy(r[0], k * slice, prob, k * frame + z * slice, slice);
+                }
+                System.arraycopy(r[1], 0, labels, z * slice, slice);
+            }
+        }
+        return new Prediction(new Volume(nx, ny, nz, classes, prob, image.affine()), new Volume(nx, ny, nz, 1, labels, image.affine()));
+    }
+
+    /** {probabilities (class-major), labels} of normalised channels of shape nx × ny × nz. */
+    private float[][] predictNormalised(float[][] norm, int nx, int ny, int nz) {
+        int channels = norm.length, classes = model.config().classes();
         int bx = Math.max(nx, px), by = Math.max(ny, py), bz = Math.max(nz, pz);
         int ox = (bx - nx) / 2, oy = (by - ny) / 2, oz = (bz - nz) / 2;
         int padded = bx * by * bz;
-        // Normalised, zero-padded channels.
+        // Zero-padded channels.
         float[][] in = new float[channels][padded];
         for (int ch = 0; ch < channels; ch++) {
-            float[] src = model.normalisation().apply(image.frame(ch).data());
+            float[] src = norm[ch];
             for (int z = 0; z < nz; z++) {
                 for (int y = 0; y < ny; y++) {
                     System.arraycopy(src, nx * (y + ny * z), in[ch], ox + bx * (y + oy + by * (z + oz)), nx);
@@ -188,7 +217,7 @@ public final class SlidingWindowPredictor {
                 accumulate(weight, bx, by, t, null, 0);
             }
         }
-        return finish(image, acc, weight, bx, by, ox, oy, oz);
+        return finish(nx, ny, nz, acc, weight, bx, by, ox, oy, oz);
     }
 
     private Shape shape(int batch, int channels) {
@@ -242,8 +271,8 @@ public final class SlidingWindowPredictor {
         }
     }
 
-    private Prediction finish(Volume image, float[][] acc, float[] weight, int bx, int by, int ox, int oy, int oz) {
-        int nx = image.nx(), ny = image.ny(), nz = image.nz(), classes = acc.length;
+    private float[][] finish(int nx, int ny, int nz, float[][] acc, float[] weight, int bx, int by, int ox, int oy, int oz) {
+        int classes = acc.length;
         int frame = nx * ny * nz;
         float[] prob = new float[frame * classes];
         float[] labels = new float[frame];
@@ -274,6 +303,6 @@ public final class SlidingWindowPredictor {
                 }
             }
         });
-        return new Prediction(new Volume(nx, ny, nz, classes, prob, image.affine()), new Volume(nx, ny, nz, 1, labels, image.affine()));
+        return new float[][] {prob, labels};
     }
 }

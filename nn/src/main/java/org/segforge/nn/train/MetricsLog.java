@@ -18,9 +18,12 @@ import org.segforge.core.io.AtomicFiles;
 /**
  * The run's logs in its output folder: log.jsonl (one JSON object per logged step, every
  * metric), log.csv (same rows, columns fixed by the first row, header written once) and
- * validation.jsonl. Rows are appended and flushed one by one, so a killed run loses at most the
- * row being written. On resume, rows of steps the checkpoint has not seen (written after it,
- * before the kill) and any torn last line are dropped first, so the logs read as one clean run.
+ * validation.jsonl. Rows are appended and flushed at least once a second (for live tailing) and
+ * always before a checkpoint is written ({@link #flush()}), so a killed run loses only rows of
+ * steps after its last checkpoint — which a resumed run recomputes anyway. Flushing every row
+ * instead cost about 0.35 ms per step (LoopOverheadBenchmark). On resume, rows of steps the
+ * checkpoint has not seen and any torn last line are dropped first, so the logs read as one
+ * clean run.
  */
 public final class MetricsLog implements AutoCloseable {
     public static final String JSONL = "log.jsonl";
@@ -32,6 +35,8 @@ public final class MetricsLog implements AutoCloseable {
     private final BufferedWriter csv;
     private final BufferedWriter validation;
     private List<String> columns;
+    private long lastFlush = System.nanoTime();
+    private static final long FLUSH_NANOS = 1_000_000_000L;
 
     private MetricsLog(Path folder, List<String> columns) throws IOException {
         this.folder = folder;
@@ -65,7 +70,6 @@ public final class MetricsLog implements AutoCloseable {
         try {
             jsonl.write(Json.writeLine(row));
             jsonl.newLine();
-            jsonl.flush();
             if (columns == null) {
                 columns = new ArrayList<>(r.metrics().keySet());
                 csv.write("step,seconds," + String.join(",", columns));
@@ -78,7 +82,9 @@ public final class MetricsLog implements AutoCloseable {
             }
             csv.write(line.toString());
             csv.newLine();
-            csv.flush();
+            if (System.nanoTime() - lastFlush > FLUSH_NANOS) {
+                flush();
+            }
         } catch (IOException e) {
             throw new DataException(folder.resolve(JSONL), "cannot append: " + e.getMessage(), e);
         }
@@ -91,6 +97,18 @@ public final class MetricsLog implements AutoCloseable {
             validation.flush();
         } catch (IOException e) {
             throw new DataException(folder.resolve(VALIDATION), "cannot append: " + e.getMessage(), e);
+        }
+    }
+
+    /** Pushes buffered rows to the files; the loop calls it before every checkpoint. */
+    public void flush() throws DataException {
+        try {
+            jsonl.flush();
+            csv.flush();
+            validation.flush();
+            lastFlush = System.nanoTime();
+        } catch (IOException e) {
+            throw new DataException(folder.resolve(JSONL), "cannot write: " + e.getMessage(), e);
         }
     }
 

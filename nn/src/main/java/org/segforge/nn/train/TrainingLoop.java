@@ -69,6 +69,12 @@ public final class TrainingLoop {
 
     /** Restores players from a checkpoint folder; the next {@link #run()} continues after it. */
     public TrainingLoop resumeFrom(Path checkpoint) throws DataException {
+        Checkpoints.Meta meta = Checkpoints.meta(checkpoint);
+        if (meta.loop() != null && meta.loop().seed() != config.seed()) {
+            // another seed would draw other batches and noise: not a continuation of that run
+            throw new DataException(checkpoint, "checkpoint was trained with seed " + meta.loop().seed()
+                + ", this run has seed " + config.seed());
+        }
         long s = Checkpoints.load(checkpoint, players);
         if (s > config.steps()) {
             throw new DataException(checkpoint, "checkpoint is at step " + s + ", beyond the run's " + config.steps() + " steps");
@@ -139,6 +145,7 @@ public final class TrainingLoop {
                     }
                 }
                 if (done == config.steps() || config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0) {
+                    log.flush(); // every row up to the checkpoint is on disk before it exists
                     lastCheckpoint = checkpoints.save(done, players, config, provenance);
                     for (TrainingListener l : listeners) {
                         l.onCheckpoint(done, lastCheckpoint);

@@ -73,8 +73,8 @@ public final class UNetTrainBench {
         double cpuMedian = median(cpuTimes);
         String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
-        System.out.printf("djl width=%d depth=%d params=%d batch=%d size=%d median_step_s=%.4f median_cpu_s=%.4f steps=%s %s%n",
-                width, depth, params, batch, size, median, cpuMedian, times, rss);
+        System.out.printf("djl threads=%d width=%d depth=%d params=%d batch=%d size=%d median_step_s=%.4f median_cpu_s=%.4f steps=%s %s%n",
+                ai.djl.pytorch.jni.JniUtils.getNumThreads(), width, depth, params, batch, size, median, cpuMedian, times, rss);
     }
 
     private static double median(List<Double> v) {

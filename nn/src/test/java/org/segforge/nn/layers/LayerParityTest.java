@@ -17,6 +17,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.segforge.nn.OneTorchThread;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * were recorded by {@code src/test/resources/reference/make_layer_refs.py}, run with
  * /usr/bin/python3; the inputs and weights come from the same file.
  */
+@ExtendWith(OneTorchThread.class)
 class LayerParityTest {
     private static NDManager manager;
 

@@ -12,6 +12,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.segforge.nn.OneTorchThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code src/test/resources/reference/make_layer_refs.py} (function seg_loss_case: F.cross_entropy
  * and nnU-Net's MemoryEfficientSoftDiceLoss formula, batch dice, no background, smooth 1e-5).
  */
+@ExtendWith(OneTorchThread.class)
 class SegLossTest {
     @ParameterizedTest
     @ValueSource(strings = {"seg_loss_2d", "seg_loss_3d"})

@@ -11,6 +11,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.segforge.nn.OneTorchThread;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import org.segforge.core.image.Affine;
 import org.segforge.core.image.Volume;
 import org.segforge.nn.layers.Upsample;
 
+@ExtendWith(OneTorchThread.class)
 class SlidingWindowPredictorTest {
     private static final Affine AFFINE = Affine.of(1.2, 0, 0, -30, 0, 0.8, 0, 12, 0, 0, 2.5, 4, 0, 0, 0, 1);
     private static NDManager manager;
@@ -92,6 +95,24 @@ class SlidingWindowPredictorTest {
                 int arg = e0 >= e1 && e0 >= e2 ? 0 : e1 >= e2 ? 1 : 2;
                 assertThat(p.labels().data()[i]).isEqualTo(arg);
             }
+        }
+    }
+
+    @Test
+    void a2dModelSegmentsAVolumeSliceBySlice() {
+        LambdaBlock pointwise = new LambdaBlock(l -> {
+            NDArray x = l.singletonOrThrow();
+            assertThat(x.getShape().dimension()).isEqualTo(4);
+            return new NDList(ai.djl.ndarray.NDArrays.concat(new NDList(x, x.neg()), 1));
+        });
+        Volume image = random(30, 20, 3, 6);
+        Prediction p = new SlidingWindowPredictor(new SegmentationModel(pointwise, flat(2, 2), IntensityNormalisation.NONE), manager,
+                SlidingWindowPredictor.Options.of(16, 16)).predict(image);
+        assertThat(p.probabilities().shape()).containsExactly(30, 20, 3, 2);
+        for (int i = 0; i < image.frameSize(); i++) {
+            double v = image.data()[i];
+            assertThat(p.probabilities().data()[i]).isCloseTo((float) (1 / (1 + Math.exp(-2 * v))), within(2e-5f));
+            assertThat(p.labels().data()[i]).isEqualTo(v >= 0 ? 0f : 1f);
         }
     }
 

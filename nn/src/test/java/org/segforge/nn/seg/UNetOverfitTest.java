@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.segforge.nn.OneTorchThread;
 import org.junit.jupiter.api.Test;
 import org.segforge.core.SharedData;
 import org.segforge.core.image.Volume;
@@ -20,6 +22,7 @@ import org.segforge.core.io.ImageFiles;
  * grey and white matter; the crop at x 24–87, y 8–71 holds ≥ 488 voxels of each class). The loss
  * must fall by more than half in 60 Adam steps.
  */
+@ExtendWith(OneTorchThread.class)
 class UNetOverfitTest {
     static final int X0 = 24, Y0 = 8, N = 64;
 

@@ -10,10 +10,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.segforge.nn.OneTorchThread;
 import org.junit.jupiter.api.Test;
 import org.segforge.core.DataException;
 import org.segforge.nn.layers.Upsample;
 
+@ExtendWith(OneTorchThread.class)
 class UNetTest {
     @Test
     void configRoundTripsThroughJsonAndRejectsBadFields() throws Exception {

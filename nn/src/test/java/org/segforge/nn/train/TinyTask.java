@@ -22,6 +22,15 @@ final class TinyTask {
     static final int N = 4;
     static final int SIDE = 8;
 
+    static {
+        // One intra-op thread: on a shared 2-core machine, libtorch's 2-thread OpenMP regions wait
+        // for a descheduled partner and tiny steps take ~90 ms instead of ~1 ms (measured with
+        // LoopOverheadBenchmark under load 20). Also pins the thread count, which bit-exact
+        // resume across JVMs relies on (the forked KillableTraining runs this too).
+        ai.djl.engine.Engine.getInstance();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+    }
+
     private TinyTask() {}
 
     static Block convNet(int filters) {

@@ -87,6 +87,15 @@ class TrainingLoopTest {
         }
     }
 
+    @Test
+    void resumingWithAnotherSeedIsRefused() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); Player p = TinyTask.player("net", m, 1, TinyTask.adam())) {
+            supervised(p, LoopConfig.of(2, 3, tmp.toString())).build().run();
+            TrainingLoop other = supervised(p, LoopConfig.of(4, 4, tmp.toString())).build();
+            assertThatThrownBy(other::resumeLatest).isInstanceOf(DataException.class).hasMessageContaining("seed 3");
+        }
+    }
+
     /** Runs to the end, or until {@code crashAfter} steps when ≥ 0, and returns the losses. */
     private double[] runTwoPlayers(Path out, long steps, int initSeed, long crashAfter, boolean resume) throws DataException {
         LoopConfig cfg = LoopConfig.of(steps, 5, out.toString()).withCheckpointEvery(4, 1);

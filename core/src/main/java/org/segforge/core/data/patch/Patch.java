@@ -11,6 +11,12 @@ import org.segforge.core.image.Volume;
  * @param x0 source x of the patch's first voxel
  * @param y0 source y of the patch's first voxel
  * @param z0 source z of the patch's first voxel
- * @param foregroundCentred true when the patch was centred on a foreground voxel
+ * @param centreClass the foreground class whose voxel the patch was centred on (moved inside the
+ *     volume where needed), or 0 for a uniformly placed patch
  */
-public record Patch(Volume image, Volume label, int x0, int y0, int z0, boolean foregroundCentred) {}
+public record Patch(Volume image, Volume label, int x0, int y0, int z0, int centreClass) {
+    /** True when the patch was centred on a foreground voxel. */
+    public boolean foregroundCentred() {
+        return centreClass > 0;
+    }
+}

@@ -78,9 +78,11 @@ public final class PatchSampler {
             throw new IllegalArgumentException("image " + image + " and label " + label + " do not share a grid");
         }
         boolean fg = rng.nextDouble() < foregroundFraction && index.hasForeground();
-        int x0, y0, z0;
+        int x0, y0, z0, centreClass = 0;
         if (fg) {
-            int[] vox = index.voxels()[rng.nextInt(index.classes().length)];
+            int k = rng.nextInt(index.classes().length);
+            centreClass = index.classes()[k];
+            int[] vox = index.voxels()[k];
             int v = vox[rng.nextInt(vox.length)];
             int nx = image.nx(), ny = image.ny();
             x0 = centred(v % nx, px, nx);
@@ -91,7 +93,7 @@ public final class PatchSampler {
             y0 = uniform(rng, py, image.ny());
             z0 = uniform(rng, pz, image.nz());
         }
-        return new Patch(cut(image, x0, y0, z0, imagePad), cut(label, x0, y0, z0, 0f), x0, y0, z0, fg);
+        return new Patch(cut(image, x0, y0, z0, imagePad), cut(label, x0, y0, z0, 0f), x0, y0, z0, centreClass);
     }
 
     /** Start of a patch of size p centred on c, moved inside [min(0, n−p), max(0, n−p)]. */

@@ -269,6 +269,33 @@ class NnUnetDatasetTest {
         assertThat(NnUnetDataset.read(target, Validation.FILES).provenance().fingerprint()).isNotEqualTo(before);
     }
 
+    /** nnU-Net v2's optional "dataset" block lists files anywhere, relative to the dataset folder. */
+    @Test
+    void readsV2ExplicitFileList() throws Exception {
+        Path ds = Files.createDirectories(dir.resolve("Dataset007_Listed"));
+        Files.createDirectories(ds.resolve("scans"));
+        Files.createDirectories(ds.resolve("segs"));
+        Case c = synthetic("k1", 3, true);
+        ImageFiles.write(c.channels().get(0), ds.resolve("scans/k1_t1.nii.gz"));
+        ImageFiles.write(c.channels().get(1), ds.resolve("scans/k1_flair.nii.gz"));
+        ImageFiles.write(c.label(), ds.resolve("segs/k1.nii.gz"), DataType.UINT8);
+        Files.writeString(ds.resolve("dataset.json"), """
+            {"channel_names": {"0": "T1", "1": "FLAIR"}, "labels": {"background": 0, "brain": 1, "lesion": 2},
+             "numTraining": 2, "file_ending": ".nii.gz",
+             "dataset": {"k1": {"images": ["scans/k1_t1.nii.gz", "scans/k1_flair.nii.gz"], "label": "segs/k1.nii.gz"},
+                         "k2": {"images": ["scans/k2_t1.nii.gz", "scans/k2_flair.nii.gz"], "label": "segs/k2.nii.gz"}}}""");
+        assertThatThrownBy(() -> NnUnetDataset.read(ds)).isInstanceOf(DatasetValidationException.class)
+            .hasMessageContaining("case k2: missing image scans/k2_t1.nii.gz")
+            .hasMessageContaining("case k2: missing image scans/k2_flair.nii.gz")
+            .hasMessageContaining("case k2: missing label segs/k2.nii.gz")
+            .hasMessageNotContaining("case k1");
+        Files.writeString(ds.resolve("dataset.json"), Files.readString(ds.resolve("dataset.json"))
+            .replace("\"numTraining\": 2", "\"numTraining\": 1").replaceAll(",\\s*\"k2\": \\{[^}]*\\}", ""));
+        Dataset d = NnUnetDataset.read(ds);
+        assertThat(d.training()).extracting(CaseSource::id).containsExactly("k1");
+        assertSameCase(c, d.training().get(0).load());
+    }
+
     @Test
     void clearErrorsForFoldersThatAreNotDatasets() throws Exception {
         assertThatThrownBy(() -> NnUnetDataset.read(dir.resolve("nope"))).isInstanceOf(DataException.class).hasMessageContaining("no such dataset folder");

@@ -81,6 +81,8 @@ class PairFolderTest {
         ImageFiles.write(NnUnetDatasetTest.synthetic("b", 1, true).channels().get(0), dir.resolve("b.nii.gz"));
         ImageFiles.write(wrong, dir.resolve("b_seg.nii.gz"), DataType.UINT8);
         Files.writeString(dir.resolve("labels.json"), "{\"0\": \"background\", \"1\": \"brain\"}");
+        // file-level validation does not read voxels, so it finds nothing wrong
+        assertThat(PairFolder.read(dir, Validation.FILES).training()).hasSize(2);
         assertThatThrownBy(() -> PairFolder.read(dir)).isInstanceOf(DatasetValidationException.class)
             .hasMessageContaining("case a: label values [2] are not declared")
             .hasMessageContaining("case b: label b_seg.nii.gz differs from the image: shape [6, 5, 2] vs [6, 5, 4]");
