@@ -76,4 +76,19 @@ class TrainPredictCommandTest {
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("not a trained model folder");
     }
+
+    @Test
+    void usageErrorsNameTheBadValue(@TempDir Path dir) throws Exception {
+        CliRunner.Result e = CliRunner.run("experiment", "m9", "--out", dir.toString());
+        assertThat(e.exitCode()).isEqualTo(2);
+        assertThat(e.err()).contains("m9", "m0");
+        CliRunner.Result t = CliRunner.run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("run").toString());
+        assertThat(t.exitCode()).isEqualTo(1);
+        assertThat(t.err()).contains("nowhere");
+        assertThat(dir.resolve("run")).doesNotExist();
+        CliRunner.Result p = CliRunner.run("predict", "--model", dir.toString(), "--in", dir.toString(), "--out", dir.resolve("p").toString(),
+            "--overlap", "1.5");
+        assertThat(p.exitCode()).isEqualTo(2);
+        assertThat(p.err()).contains("--overlap");
+    }
 }

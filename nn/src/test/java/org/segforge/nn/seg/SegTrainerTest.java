@@ -51,26 +51,26 @@ class SegTrainerTest {
     void lossFallsOnARealSliceAndTheSavedModelPredictsTheSame() throws Exception {
         Case c = brainweb();
         Path run = tmp.resolve("run");
-        try (SegTrainer.Run r = new SegTrainer(tiny(40)).train(List.of(c), List.of(c), run, false)) {
+        try (SegTrainer.Run r = new SegTrainer(tiny(30)).train(List.of(c), List.of(c), run, false)) {
             double[] loss = r.result().losses();
-            assertThat(loss).hasSize(40);
-            double first = (loss[0] + loss[1] + loss[2]) / 3, last = (loss[37] + loss[38] + loss[39]) / 3;
-            assertThat(last).as("loss %s → %s", first, last).isLessThan(0.6 * first);
+            assertThat(loss).hasSize(30);
+            double first = (loss[0] + loss[1] + loss[2]) / 3, last = (loss[27] + loss[28] + loss[29]) / 3;
+            assertThat(last).as("loss %s → %s", first, last).isLessThan(0.7 * first);
             assertThat(r.result().validations()).hasSize(1);
             assertThat(r.result().validations().get(0).metrics().get("dice")).isGreaterThan(0.3);
             for (String f : List.of("model.params", "config.json", "provenance.json", "log.jsonl", "log.csv")) {
                 assertThat(run.resolve(f)).exists();
             }
-            assertThat(Provenance.read(run.resolve("provenance.json")).config(SegTrainingConfig.class)).isEqualTo(tiny(40));
-            Prediction before = r.model().predict(c.channels().get(0), true, 0.5);
+            assertThat(Provenance.read(run.resolve("provenance.json")).config(SegTrainingConfig.class)).isEqualTo(tiny(30));
+            Prediction before = r.model().predict(c.channels().get(0), false, 0.5);
             try (SegModel loaded = SegModel.load(run)) {
-                Prediction after = loaded.predict(c.channels().get(0), true, 0.5);
+                Prediction after = loaded.predict(c.channels().get(0), false, 0.5);
                 assertThat(after.labels().data()).containsExactly(before.labels().data());
                 assertThat(after.probabilities().data()).containsExactly(before.probabilities().data());
             }
         }
         // a fresh run into a folder that holds one is refused, not overwritten
-        assertThatThrownBy(() -> new SegTrainer(tiny(40)).train(List.of(c), List.of(), run, false).close())
+        assertThatThrownBy(() -> new SegTrainer(tiny(30)).train(List.of(c), List.of(), run, false).close())
             .isInstanceOf(DataException.class).hasMessageContaining("checkpoints");
     }
 
