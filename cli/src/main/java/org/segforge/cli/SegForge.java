@@ -67,6 +67,8 @@ public final class SegForge implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         SegForge root = new SegForge();
         CommandLine cl = new CommandLine(root);
+        // descriptions are written as lines of up to ~115 characters; a narrower width would re-wrap them raggedly
+        cl.setUsageHelpWidth(120);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
