@@ -5,6 +5,7 @@ import org.segforge.cli.commands.ConvertCommand;
 import org.segforge.cli.commands.DemoCommand;
 import org.segforge.cli.commands.InfoCommand;
 import org.segforge.cli.commands.TasksCommand;
+import org.segforge.cli.commands.UniverSegTrainCommand;
 import org.segforge.core.CodeVersion;
 import org.segforge.core.DataException;
 import picocli.CommandLine;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
         InfoCommand.class,
         ConvertCommand.class,
         TasksCommand.class,
+        UniverSegTrainCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 data error (the message names the file), 2 usage error.",
         "Run 'segforge COMMAND --help' for a command's options."})
