@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.segforge.cli.commands.ConvertCommand;
 import org.segforge.cli.commands.DemoCommand;
 import org.segforge.cli.commands.InfoCommand;
+import org.segforge.cli.commands.SegmentCommand;
 import org.segforge.cli.commands.TasksCommand;
 import org.segforge.cli.commands.UniverSegTrainCommand;
 import org.segforge.core.CodeVersion;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
         InfoCommand.class,
         ConvertCommand.class,
         TasksCommand.class,
+        SegmentCommand.class,
         UniverSegTrainCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 data error (the message names the file), 2 usage error.",

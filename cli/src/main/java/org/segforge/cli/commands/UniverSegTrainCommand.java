@@ -52,6 +52,9 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     @Option(names = "--synthetic", defaultValue = "40", description = "Number of synthetic tasks. Default: ${DEFAULT-VALUE}.")
     int synthetic;
 
+    @Option(names = "--min-pixels", defaultValue = "150", description = "Slices need this much foreground (native pixels). Default: ${DEFAULT-VALUE}.")
+    int minPixels;
+
     @Option(names = "--checkpoint-every", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
@@ -71,7 +74,7 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         UniverSegConfig model = UniverSegConfig.preset(preset);
-        UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr, Math.min(100, steps / 10), seed, 60, true);
+        UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr, Math.min(100, steps / 10), seed, minPixels, true);
         Path demo = data != null ? data : Home.demoData();
         Colin27Tasks colin = Colin27Tasks.load(demo, c.minPixels());
         List<EpisodeTask> train = new java.util.ArrayList<>(colin.of(Set.of("aal", "brainmask", "lesion")));

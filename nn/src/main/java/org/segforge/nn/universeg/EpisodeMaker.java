@@ -55,7 +55,7 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         float[] si = new float[batch * n * px], sl = new float[batch * n * px];
         for (int b = 0; b < batch; b++) {
             SplittableRandom r = random.split();
-            EpisodeTask task = tasks.get(r.nextInt(tasks.size()));
+            EpisodeTask task = pick(r);
             EpisodeTask.Sampler sampler = task.episode(r.split(), size);
             TaskAugmentation ta = augment ? TaskAugmentation.draw(r.split()) : TaskAugmentation.NONE;
             for (int i = 0; i <= n; i++) {
@@ -79,6 +79,36 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
                 new HostArray("supportLabels", sl, new long[] {batch, n, 1, size, size}),
                 new HostArray("queryLabel", ql, new long[] {batch, 1, size, size})));
     }
+
+    /**
+     * A task: first a family, each equally likely, except that the families of {@link #FAMILY_WEIGHTS}
+     * take their weight; then a task of that family, uniformly. Without this the hundreds of small
+     * AAL regions would drown the few brain-mask, lesion and synthetic tasks.
+     */
+    private EpisodeTask pick(SplittableRandom r) {
+        java.util.Map<String, List<EpisodeTask>> byFamily = new java.util.TreeMap<>();
+        for (EpisodeTask t : tasks) {
+            byFamily.computeIfAbsent(t.family(), f -> new java.util.ArrayList<>()).add(t);
+        }
+        double total = 0;
+        for (String f : byFamily.keySet()) {
+            total += FAMILY_WEIGHTS.getOrDefault(f, 1.0);
+        }
+        double u = r.nextDouble() * total;
+        List<EpisodeTask> chosen = null;
+        for (var e : byFamily.entrySet()) {
+            chosen = e.getValue();
+            u -= FAMILY_WEIGHTS.getOrDefault(e.getKey(), 1.0);
+            if (u < 0) {
+                break;
+            }
+        }
+        return chosen.get(r.nextInt(chosen.size()));
+    }
+
+    /** Relative weights of task families in training (others 1). */
+    public static final java.util.Map<String, Double> FAMILY_WEIGHTS =
+            java.util.Map.of("aal", 4.0, "synthetic", 3.0, "lesion", 2.0, "brainmask", 1.0);
 
     /** One independent draw of the in-task augmentation; the image is clipped back to [0, 1]. */
     static Pair2d inTask(Pair2d p, SplittableRandom rng) {
