@@ -65,7 +65,8 @@ public final class UniverSegModel implements AutoCloseable {
         try {
             UniverSeg net = new UniverSeg(config);
             net.initialize(m, 0);
-            try (Player p = new Player(UniverSegTraining.PLAYER, net, OptimizerConfig.sgd(Schedule.constant(0), 0, false, 0), m);
+            // a player only to reuse the checkpoint reader; its optimiser never steps
+            try (Player p = new Player(UniverSegTraining.PLAYER, net, OptimizerConfig.sgd(Schedule.constant(1e-3), 0, false, 0), m);
                  DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
                 p.loadParameters(in);
             }
