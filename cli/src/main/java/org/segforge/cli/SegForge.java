@@ -6,6 +6,7 @@ import org.segforge.cli.commands.DemoCommand;
 import org.segforge.cli.commands.InfoCommand;
 import org.segforge.cli.commands.SegmentCommand;
 import org.segforge.cli.commands.TasksCommand;
+import org.segforge.cli.commands.UniverSegEvalCommand;
 import org.segforge.cli.commands.UniverSegTrainCommand;
 import org.segforge.core.CodeVersion;
 import org.segforge.core.DataException;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
         TasksCommand.class,
         SegmentCommand.class,
         UniverSegTrainCommand.class,
+        UniverSegEvalCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 data error (the message names the file), 2 usage error.",
         "Run 'segforge COMMAND --help' for a command's options."})

@@ -38,7 +38,7 @@ class SegmentCommandTest {
     @BeforeAll
     static void tinyModelAndData() throws Exception {
         UniverSegConfig cfg = new UniverSegConfig(16, List.of(4, 4, 4), List.of(4, 4), 4);
-        UniverSegTrainConfig tc = new UniverSegTrainConfig(cfg, 1, 2, 2, 1e-3, 0, 1, 1, false);
+        UniverSegTrainConfig tc = new UniverSegTrainConfig(cfg, 1, 2, 2, 1e-3, 0, 1, 1, false, 0);
         try (NDManager m = NDManager.newBaseManager()) {
             UniverSegTraining.Run run = UniverSegTraining.build(tc, List.of(new SyntheticTask("a")), List.of(), "test",
                     tmp.resolve("run"), 2, 0, List.of(), m);

@@ -43,7 +43,10 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "2", description = "Episodes per step. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bce", defaultValue = "1", description = "Weight of a BCE term added to soft Dice (0 = pure soft Dice). Default: ${DEFAULT-VALUE}.")
+    double bce;
+
+    @Option(names = "--lr", defaultValue = "3e-4", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
@@ -74,7 +77,7 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         UniverSegConfig model = UniverSegConfig.preset(preset);
-        UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr, Math.min(100, steps / 10), seed, minPixels, true);
+        UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr, Math.min(100, steps / 10), seed, minPixels, true, bce);
         Path demo = data != null ? data : Home.demoData();
         Colin27Tasks colin = Colin27Tasks.load(demo, c.minPixels());
         List<EpisodeTask> train = new java.util.ArrayList<>(colin.of(Set.of("aal", "brainmask", "lesion")));

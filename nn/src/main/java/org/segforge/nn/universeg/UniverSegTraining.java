@@ -47,14 +47,28 @@ public final class UniverSegTraining {
         return dice.mean().neg().add(1);
     }
 
-    /** The step: forward the episodes, soft Dice loss, backward, update. */
+    /** Mean binary cross-entropy of logits x against 0/1 targets y: relu(x) − x·y + log(1 + e^−|x|). */
+    public static NDArray bce(NDArray logits, NDArray target) {
+        NDArray x = logits.reshape(-1), y = target.reshape(-1);
+        return x.maximum(0f).sub(x.mul(y)).add(x.abs().neg().exp().add(1f).log()).mean();
+    }
+
+    /** The pure soft Dice step of the spec. */
     public static TrainStep step() {
+        return step(0);
+    }
+
+    /** The step: forward the episodes, soft Dice loss (+ bceWeight · BCE), backward, update. */
+    public static TrainStep step(double bceWeight) {
         return (ctx, batch) -> {
             Player p = ctx.players().get(0);
             NDArray loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = p.forward(new NDList(batch.get(0), batch.get(1), batch.get(2)), true).singletonOrThrow();
                 loss = softDiceLoss(logits, batch.get(3));
+                if (bceWeight > 0) {
+                    loss = loss.add(bce(logits, batch.get(3)).mul((float) bceWeight));
+                }
                 gc.backward(loss);
             }
             double norm = p.update(ctx.step());
@@ -135,7 +149,7 @@ public final class UniverSegTraining {
         provConfig.put("training", c);
         provConfig.put("trainTasks", train.size());
         provConfig.put("validationTasks", validation.size());
-        TrainingLoop.Builder b = TrainingLoop.builder().setStep(step()).setPlayers(player)
+        TrainingLoop.Builder b = TrainingLoop.builder().setStep(step(c.bceWeight())).setPlayers(player)
                 .setData(new Batcher(maker, c.seed(), 2)).setConfig(loop)
                 .optProvenance(Provenance.capture(provConfig, c.seed(), dataFingerprint));
         listeners.forEach(b::optListener);

@@ -88,7 +88,7 @@ class UniverSegTrainingTest {
     @Test
     void trainingStepsLowerTheLossOnAFixedEpisodeBatch() {
         UniverSegConfig cfg = new UniverSegConfig(16, List.of(8, 8, 8), List.of(8, 8), 4);
-        UniverSegTrainConfig tc = new UniverSegTrainConfig(cfg, 4, 4, 40, 1e-2, 0, 3, 1, false);
+        UniverSegTrainConfig tc = new UniverSegTrainConfig(cfg, 4, 4, 40, 1e-2, 0, 3, 1, false, 0);
         HostBatch fixed = new EpisodeMaker(List.of(new SyntheticTask("a")), 16, 4, 4, false).make(0, new SplittableRandom(2));
         try (NDManager m = NDManager.newBaseManager()) {
             UniverSeg net = new UniverSeg(cfg);
@@ -110,7 +110,7 @@ class UniverSegTrainingTest {
     @Test
     void theLoopWritesCheckpointsAndProvenance(@TempDir Path out) throws DataException {
         UniverSegConfig cfg = new UniverSegConfig(16, List.of(4, 4, 4), List.of(4, 4), 4);
-        UniverSegTrainConfig tc = new UniverSegTrainConfig(cfg, 2, 3, 4, 1e-3, 0, 3, 1, true);
+        UniverSegTrainConfig tc = new UniverSegTrainConfig(cfg, 2, 3, 4, 1e-3, 0, 3, 1, true, 1);
         try (NDManager m = NDManager.newBaseManager()) {
             UniverSegTraining.Run run = UniverSegTraining.build(tc, List.of(new SyntheticTask("a")),
                     List.of(new SyntheticTask("held")), "test", out, 2, 4, List.of(), m);
