@@ -101,13 +101,16 @@ class SegmentCommandTest {
         ImageFiles.write(vol.withData(ann), annFile, DataType.UINT8);
         Path out = tmp.resolve("out3d");
         CliRunner.Result r = CliRunner.run("segment", "--volume", volFile.toString(), "--annotated", annFile.toString(),
-                "--out", out.toString(), "--model", model.toString());
+                "--out", out.toString(), "--model", model.toString(), "--labels", "71,72");
         assertEquals(0, r.exitCode(), r.err());
         Volume seg = ImageFiles.readVolume(out.resolve("piece_seg.nii.gz"));
         assertEquals(nx, seg.nx());
         assertEquals(nz, seg.nz());
         assertArrayEquals(ch2.affine().toArray(), seg.affine().toArray(), 1e-4);
         assertArrayEquals(Slices.extract(vol.withData(ann), Axis.AXIAL, 4).data(), Slices.extract(seg, Axis.AXIAL, 4).data());
+        for (float x : Slices.extract(seg, Axis.AXIAL, 2).data()) {
+            assertTrue(x == 0 || x == 71 || x == 72, "unexpected label " + x);
+        }
         assertTrue(r.err().contains("3 slices from 2 annotated"), r.err());
     }
 
