@@ -6,11 +6,14 @@ import org.segforge.cli.commands.ConvertCommand;
 import org.segforge.cli.commands.DemoCommand;
 import org.segforge.cli.commands.EvaluateCommand;
 import org.segforge.cli.commands.InfoCommand;
+import org.segforge.cli.commands.SegmentCommand;
 import org.segforge.cli.commands.TasksCommand;
 import org.segforge.cli.commands.TrainCommand;
 import org.segforge.cli.commands.PredictCommand;
 import org.segforge.cli.commands.ExperimentCommand;
 import org.segforge.cli.dan.DanCommand;
+import org.segforge.cli.commands.UniverSegEvalCommand;
+import org.segforge.cli.commands.UniverSegTrainCommand;
 import org.segforge.core.CodeVersion;
 import org.segforge.core.DataException;
 import picocli.CommandLine;
@@ -40,6 +43,9 @@ import picocli.CommandLine.Option;
         CompareCommand.class,
         ExperimentCommand.class,
         DanCommand.class,
+        SegmentCommand.class,
+        UniverSegTrainCommand.class,
+        UniverSegEvalCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 data error (the message names the file), 2 usage error.",
         "Run 'segforge COMMAND --help' for a command's options."})

@@ -1,0 +1,127 @@
+package org.segforge.nn.universeg;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.segforge.core.image.Volume;
+import org.segforge.core.transform.RandomCompose;
+import org.segforge.core.transform.RandomElastic;
+import org.segforge.core.transform.RandomGamma;
+import org.segforge.core.transform.RandomNoise;
+import org.segforge.core.transform.RandomRotation;
+import org.segforge.core.transform.RandomScaling;
+import org.segforge.core.transform.RandomSpatial;
+import org.segforge.core.transform.RandomTransform;
+import org.segforge.core.transform.Sample;
+import org.segforge.nn.data.BatchMaker;
+import org.segforge.nn.data.HostArray;
+import org.segforge.nn.data.HostBatch;
+
+/**
+ * Builds the episodes of one training step: {@code batch} episodes, each a task drawn from
+ * {@code tasks}, a query and a support set of n pairs (n drawn per step, uniform in
+ * 1..maxSupport, the same for the whole batch so that it stacks).
+ *
+ * <p>In-task augmentation, drawn independently per image: rotation ±20°, scaling 0.85–1.2
+ * (each with probability ½, via core's transforms), gamma contrast and Gaussian noise (each with
+ * probability 0.3). Task augmentation, drawn once per episode and applied to every image and
+ * label of it ({@link TaskAugmentation}): flips, intensity inversion, label → its boundary.
+ *
+ * <p>Arrays: "query" (B, 1, S, S), "supportImages" and "supportLabels" (B, n, 1, S, S),
+ * "queryLabel" (B, 1, S, S).
+ */
+public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment)
+        implements BatchMaker {
+    private static final RandomTransform IN_TASK = RandomCompose.of(
+            new RandomSpatial(new RandomRotation(0, 0, 20), 0.5, new RandomScaling(0.85, 1.2, true), 0.5,
+                    new RandomElastic(), 0.0),
+            new RandomGamma(0.7, 1.5).withProbability(0.3),
+            new RandomNoise(0.05).withProbability(0.3));
+
+    public EpisodeMaker {
+        if (tasks == null || tasks.isEmpty()) {
+            throw new IllegalArgumentException("episodes need at least one task");
+        }
+        tasks = List.copyOf(tasks);
+        if (size < 1 || batch < 1 || maxSupport < 1) {
+            throw new IllegalArgumentException("need size, batch, maxSupport ≥ 1, got " + size + ", " + batch + ", " + maxSupport);
+        }
+    }
+
+    @Override
+    public HostBatch make(long step, SplittableRandom random) {
+        int n = 1 + random.nextInt(maxSupport);
+        int px = size * size;
+        float[] q = new float[batch * px], ql = new float[batch * px];
+        float[] si = new float[batch * n * px], sl = new float[batch * n * px];
+        for (int b = 0; b < batch; b++) {
+            SplittableRandom r = random.split();
+            EpisodeTask task = pick(r);
+            EpisodeTask.Sampler sampler = task.episode(r.split(), size);
+            TaskAugmentation ta = augment ? TaskAugmentation.draw(r.split()) : TaskAugmentation.NONE;
+            for (int i = 0; i <= n; i++) {
+                Pair2d p = sampler.next(r);
+                if (augment) {
+                    p = ta.apply(inTask(p, r.split()));
+                }
+                if (i == 0) {
+                    System.arraycopy(p.image(), 0, q, b * px, px);
+                    System.arraycopy(p.label(), 0, ql, b * px, px);
+                } else {
+                    int at = (b * n + i - 1) * px;
+                    System.arraycopy(p.image(), 0, si, at, px);
+                    System.arraycopy(p.label(), 0, sl, at, px);
+                }
+            }
+        }
+        return new HostBatch(step, List.of(
+                new HostArray("query", q, new long[] {batch, 1, size, size}),
+                new HostArray("supportImages", si, new long[] {batch, n, 1, size, size}),
+                new HostArray("supportLabels", sl, new long[] {batch, n, 1, size, size}),
+                new HostArray("queryLabel", ql, new long[] {batch, 1, size, size})));
+    }
+
+    /**
+     * A task: first a family, each equally likely, except that the families of {@link #FAMILY_WEIGHTS}
+     * take their weight; then a task of that family, uniformly. Without this the hundreds of small
+     * AAL regions would drown the few brain-mask, lesion and synthetic tasks.
+     */
+    private EpisodeTask pick(SplittableRandom r) {
+        java.util.Map<String, List<EpisodeTask>> byFamily = new java.util.TreeMap<>();
+        for (EpisodeTask t : tasks) {
+            byFamily.computeIfAbsent(t.family(), f -> new java.util.ArrayList<>()).add(t);
+        }
+        double total = 0;
+        for (String f : byFamily.keySet()) {
+            total += FAMILY_WEIGHTS.getOrDefault(f, 1.0);
+        }
+        double u = r.nextDouble() * total;
+        List<EpisodeTask> chosen = null;
+        for (var e : byFamily.entrySet()) {
+            chosen = e.getValue();
+            u -= FAMILY_WEIGHTS.getOrDefault(e.getKey(), 1.0);
+            if (u < 0) {
+                break;
+            }
+        }
+        return chosen.get(r.nextInt(chosen.size()));
+    }
+
+    /** Relative weights of task families in training (others 1). */
+    public static final java.util.Map<String, Double> FAMILY_WEIGHTS =
+            java.util.Map.of("aal", 4.0, "synthetic", 3.0, "lesion", 2.0, "brainmask", 1.0);
+
+    /** One independent draw of the in-task augmentation; the image is clipped back to [0, 1]. */
+    static Pair2d inTask(Pair2d p, SplittableRandom rng) {
+        int s = p.size();
+        Sample out = IN_TASK.draw(rng).apply(Sample.of(Volume.image2d(s, s, p.image()), Volume.image2d(s, s, p.label())));
+        float[] im = out.image().data().clone();
+        for (int i = 0; i < im.length; i++) {
+            im[i] = Math.min(1f, Math.max(0f, im[i]));
+        }
+        float[] lab = out.label().data().clone();
+        for (int i = 0; i < lab.length; i++) {
+            lab[i] = lab[i] > 0.5f ? 1f : 0f;
+        }
+        return new Pair2d(s, im, lab);
+    }
+}
