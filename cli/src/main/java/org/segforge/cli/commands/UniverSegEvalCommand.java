@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "universeg-eval", mixinStandardHelpOptions = true,
+@Command(name = "universeg-eval",
+    header = "Scores UniverSeg on held-out Brodmann tasks against a copy-the-nearest baseline.", mixinStandardHelpOptions = true,
     description = {"Dice of UniverSeg on the held-out Colin27 Brodmann-area tasks (never used in training) against",
         "support size, next to the baseline that copies the label of the most similar support image.",
         "Prints a Markdown table."},

@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "universeg-train", mixinStandardHelpOptions = true,
+@Command(name = "universeg-train",
+    header = "Trains UniverSeg (M5) on episodes of the bundled Colin27 tasks.", mixinStandardHelpOptions = true,
     description = {
         "Trains UniverSeg (in-context segmentation) on episodes from the bundled Colin27 tasks (every AAL",
         "region, the brain mask, lesion shapes painted into ch2, each on three axes) and synthetic",
