@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.segforge.cli.Home;
 import org.segforge.cli.demo.BaselineSection;
+import org.segforge.cli.demo.DanSection;
 import org.segforge.cli.demo.DataSection;
 import org.segforge.cli.demo.DemoContext;
 import org.segforge.cli.demo.DemoData;
@@ -44,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path folder = data != null ? data : Home.demoData();
         System.err.println("segforge demo: reading " + folder);
         DemoContext ctx = new DemoContext(DemoData.load(folder), seed, quick, System.err);
-        List<DemoSection> sections = List.of(new DataSection(), new TasksSection(), new BaselineSection());
+        List<DemoSection> sections = List.of(new DataSection(), new TasksSection(), new BaselineSection(), new DanSection());
         try (Report report = new Report(out, "SegForge demo")) {
             report.paragraph(String.format(Locale.ROOT, "SegForge %s, seed %d%s.", CodeVersion.current(), seed, quick ? ", quick run" : ""));
             for (DemoSection s : sections) {
