@@ -3,6 +3,7 @@ package org.segforge.nn.universeg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.segforge.core.metric.Statistics;
 
 /**
  * Dice on held-out tasks against support size, for UniverSeg and for the trivial baseline that
@@ -46,7 +47,7 @@ public record HeldOutEvaluation(int supportSize, int episodes, double universeg,
         }
         List<HeldOutEvaluation> out = new ArrayList<>();
         for (int k = 0; k < sizes.length; k++) {
-            out.add(new HeldOutEvaluation(sizes[k], episodes, mean(u[k]), sd(u[k]), mean(b[k]), sd(b[k])));
+            out.add(new HeldOutEvaluation(sizes[k], episodes, Statistics.meanStd(u[k]).mean(), Statistics.meanStd(u[k]).std(), Statistics.meanStd(b[k]).mean(), Statistics.meanStd(b[k]).std()));
         }
         return out;
     }
@@ -80,19 +81,4 @@ public record HeldOutEvaluation(int supportSize, int episodes, double universeg,
         return p + y == 0 ? 1 : 2.0 * inter / (p + y);
     }
 
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    private static double sd(double[] v) {
-        double m = mean(v), s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0;
-    }
 }
