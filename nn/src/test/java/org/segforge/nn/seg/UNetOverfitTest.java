@@ -12,6 +12,9 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.segforge.nn.OneTorchThread;
 import org.junit.jupiter.api.Test;
+import org.segforge.nn.train.Optimizer;
+import org.segforge.nn.train.OptimizerConfig;
+import org.segforge.nn.train.Schedule;
 import org.segforge.core.SharedData;
 import org.segforge.core.image.Volume;
 import org.segforge.core.io.ImageFiles;
@@ -55,7 +58,8 @@ class UNetOverfitTest {
         try (NDManager model = NDManager.newBaseManager()) {
             UNet net = new UNet(UNetConfig.cpu(2, 1, 4).withWidth(8, 64).withDepth(3));
             net.initialize(model, 11);
-            TestAdam adam = new TestAdam(net, model, 3e-3f);
+            Optimizer adam = new Optimizer(OptimizerConfig.adam(Schedule.constant(3e-3), 0.9, 0.999),
+                net.getParameters().stream().toList(), model);
             ParameterStore ps = new ParameterStore(model, false);
             for (int step = 0; step < 60; step++) {
                 try (NDManager s = model.newSubManager()) {
@@ -66,7 +70,8 @@ class UNetOverfitTest {
                         loss = SegLoss.loss(net.forward(ps, new NDList(x), true).singletonOrThrow(), y);
                         gc.backward(loss);
                     }
-                    adam.step(s);
+                    adam.step(step);
+                    adam.zeroGradients();
                     float v = loss.getFloat();
                     if (step == 0) {
                         first = v;
