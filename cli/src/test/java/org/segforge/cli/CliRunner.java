@@ -16,14 +16,18 @@ public final class CliRunner {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
         int code;
         try {
             code = SegForge.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         } finally {
             System.setOut(oldOut);
+            System.setErr(oldErr);
         }
-        return new Result(code, out + captured.toString(StandardCharsets.UTF_8), err.toString());
+        return new Result(code, out + captured.toString(StandardCharsets.UTF_8), err + capturedErr.toString(StandardCharsets.UTF_8));
     }
 }

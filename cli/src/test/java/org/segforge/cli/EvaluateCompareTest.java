@@ -87,6 +87,19 @@ class EvaluateCompareTest {
         Files.copy(LESIONS.resolve("lesion2.nii.gz"), pred.resolve("zzz.nii.gz"));
         CliRunner.Result r = CliRunner.run("evaluate", "--pred", pred.toString(), "--ref", dir.resolve("ref").toString());
         assertThat(r.exitCode()).isEqualTo(SegForge.EXIT_DATA_ERROR);
-        assertThat(r.err()).contains("[b, c]").contains("[zzz]");
+        assertThat(r.err()).contains("no reference for [zzz]").doesNotContain("[b, c]");
+        CliRunner.Result strict = CliRunner.run("evaluate", "--strict", "--pred", pred.toString(), "--ref", dir.resolve("ref").toString());
+        assertThat(strict.err()).contains("[zzz]").contains("no prediction for [b, c]");
+    }
+
+    @Test
+    void aSubsetOfTheReferencesIsScoredWithANote() throws Exception {
+        Path pred = dir.resolve("predSubset");
+        Files.createDirectories(pred);
+        Files.copy(LESIONS.resolve("lesion2.nii.gz"), pred.resolve("a.nii.gz"));
+        CliRunner.Result r = CliRunner.run("evaluate", "--pred", pred.toString(), "--ref", dir.resolve("ref").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 cases");
+        assertThat(r.err()).contains("2 reference(s) without a prediction left out: [b, c]");
     }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate",
     header = "Scores predicted label maps against references (Dice, HD95, ASSD, bAVD...).", mixinStandardHelpOptions = true,
     description = {
-        "Scores predicted label maps against reference label maps, paired by file name (endings ignored).",
+        "Scores predicted label maps against reference label maps, paired by file name (endings ignored);",
+        "every prediction needs a reference, references without a prediction are left out (unless --strict).",
         "Per case and label value: Dice, IoU, precision, recall, HD95, ASSD and bAVD. Distances are in mm",
         "from the voxel spacing, on the exact Euclidean distance transform; surfaces are the mask voxels with a",
         "face-neighbour outside the mask; HD95 is the larger of the two directed 95th-percentile surface distances",
@@ -45,6 +46,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--labels", split = ",", paramLabel = "L", description = "Label values to score (default: every nonzero value in the references).")
     List<Integer> labels;
+
+    @Option(names = "--strict", description = "Fail when a reference has no prediction (default: such references are left out, with a note).")
+    boolean strict;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write per-case results and the summary as JSON.")
     Path json;
@@ -64,10 +68,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         missing.removeAll(preds.keySet());
         TreeSet<String> extra = new TreeSet<>(preds.keySet());
         extra.removeAll(refs.keySet());
-        if (!missing.isEmpty() || !extra.isEmpty()) {
+        if (!extra.isEmpty() || (strict && !missing.isEmpty())) {
             throw new DataException(pred, "predictions and references do not pair up by name: "
-                + (missing.isEmpty() ? "" : "no prediction for " + missing + (extra.isEmpty() ? "" : "; "))
-                + (extra.isEmpty() ? "" : "no reference for " + extra));
+                + (extra.isEmpty() ? "" : "no reference for " + shortList(extra) + (missing.isEmpty() || !strict ? "" : "; "))
+                + (strict && !missing.isEmpty() ? "no prediction for " + shortList(missing) : ""));
+        }
+        if (!missing.isEmpty()) {
+            // scoring a subset (e.g. the test cases of a split) against a full reference folder is normal
+            System.err.println("segforge evaluate: " + missing.size() + " reference(s) without a prediction left out: " + shortList(missing));
+            refs.keySet().removeAll(missing);
         }
         MetricAccumulator acc = new MetricAccumulator();
         try (FileProgress bar = FileProgress.start("evaluate", refs.size())) {
@@ -93,6 +102,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         print(report);
         return 0;
+    }
+
+    /** The first names of a long list, so that a one-line error stays readable. */
+    static String shortList(java.util.SortedSet<String> names) {
+        List<String> first = names.stream().limit(8).toList();
+        return first + (names.size() > first.size() ? " and " + (names.size() - first.size()) + " more" : "");
     }
 
     private static int[] nonzero(Volume v) {

@@ -123,7 +123,9 @@ public final class TasksCommand implements Callable<Integer> {
             Task task = builder.build(s.grouping(), s.axis());
             List<Case> cases = new ArrayList<>();
             for (TaskSample sample : task.samples()) {
-                cases.add(Case.of(sample.id(), sample.image(), sample.label()));
+                // file-system-safe case ids (the sample id holds a colon): SUBJECT_z083 for axial slice 83
+                String id = String.format(Locale.ROOT, "%s_%s%03d", sample.subjectId(), "xyz".charAt(task.axis().index()), sample.sliceIndex());
+                cases.add(Case.of(id, sample.image(), sample.label()));
             }
             Map<Integer, String> classes = new TreeMap<>();
             for (int c = 0; c < task.classNames().size(); c++) {
