@@ -8,6 +8,7 @@ import org.segforge.cli.report.ContactSheet;
 import org.segforge.cli.report.Overlay;
 import org.segforge.cli.report.Report;
 import org.segforge.core.DataException;
+import org.segforge.core.data.SliceCounts;
 import org.segforge.core.image.Axis;
 import org.segforge.core.image.Intensity;
 import org.segforge.core.image.Labels;
@@ -82,7 +83,7 @@ public final class DataSection implements DemoSection {
 
     /** The slice through the centre of mass of a mask's nonzero voxels. */
     static int centreSlice(Volume mask, Axis axis) {
-        long[] perSlice = foregroundPerSlice(mask, axis);
+        int[] perSlice = foregroundPerSlice(mask, axis);
         double sum = 0, weighted = 0;
         for (int i = 0; i < perSlice.length; i++) {
             sum += perSlice[i];
@@ -92,7 +93,7 @@ public final class DataSection implements DemoSection {
     }
 
     static int largestSlice(Volume mask, Axis axis) {
-        long[] perSlice = foregroundPerSlice(mask, axis);
+        int[] perSlice = foregroundPerSlice(mask, axis);
         int best = perSlice.length / 2;
         for (int i = 0; i < perSlice.length; i++) {
             if (perSlice[i] > perSlice[best]) {
@@ -102,18 +103,14 @@ public final class DataSection implements DemoSection {
         return best;
     }
 
-    private static long[] foregroundPerSlice(Volume mask, Axis axis) {
-        long[] n = new long[Slices.count(mask, axis)];
-        float[] m = mask.data();
-        for (int z = 0; z < mask.nz(); z++) {
-            for (int y = 0; y < mask.ny(); y++) {
-                for (int x = 0; x < mask.nx(); x++) {
-                    if (m[mask.index(x, y, z)] != 0) {
-                        n[switch (axis.index()) { case 0 -> x; case 1 -> y; default -> z; }]++;
-                    }
-                }
+    private static int[] foregroundPerSlice(Volume mask, Axis axis) {
+        SliceCounts counts = SliceCounts.of(mask);
+        List<Integer> foreground = new ArrayList<>();
+        for (int v : counts.values()) {
+            if (v != 0) {
+                foreground.add(v);
             }
         }
-        return n;
+        return counts.perSlice(axis, foreground);
     }
 }

@@ -71,14 +71,7 @@ public record HeldOutEvaluation(int supportSize, int episodes, double universeg,
 
     /** Dice of (prediction > 0.5) against (label > 0.5); 1 when both are empty. */
     static double dice(float[] prediction, float[] label) {
-        long inter = 0, p = 0, y = 0;
-        for (int i = 0; i < label.length; i++) {
-            boolean a = prediction[i] > 0.5f, c = label[i] > 0.5f;
-            p += a ? 1 : 0;
-            y += c ? 1 : 0;
-            inter += a && c ? 1 : 0;
-        }
-        return p + y == 0 ? 1 : 2.0 * inter / (p + y);
+        return BinaryDice.of(prediction, 0.5f, label, 0, label.length);
     }
 
 }

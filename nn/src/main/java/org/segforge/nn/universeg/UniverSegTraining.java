@@ -116,14 +116,7 @@ public final class UniverSegTraining {
         int px = l.length / b;
         double sum = 0;
         for (int i = 0; i < b; i++) {
-            long inter = 0, p = 0, y = 0;
-            for (int j = i * px; j < (i + 1) * px; j++) {
-                boolean pi = l[j] > 0, yi = t[j] > 0.5f;
-                p += pi ? 1 : 0;
-                y += yi ? 1 : 0;
-                inter += pi && yi ? 1 : 0;
-            }
-            sum += p + y == 0 ? 1 : 2.0 * inter / (p + y);
+            sum += BinaryDice.of(l, 0f, t, i * px, (i + 1) * px);
         }
         return sum / b;
     }
