@@ -1,0 +1,75 @@
+package org.segforge.nn.wgan;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.segforge.nn.train.Player;
+import org.segforge.nn.train.StepContext;
+
+/**
+ * The WGAN-GP critic update: loss = mean D(fake) − mean D(real) + λ·penalty on interpolates
+ * (α ~ U(0, 1) per sample, drawn from the step's generator), then one optimiser update. The penalty
+ * takes the route of the config ({@link GradientPenalty}). Exactly one forward per update runs with
+ * training = true (the one over real and fake), so spectral norm's u advances once per update.
+ *
+ * <p>Metrics: "loss", "wasserstein" (mean D(real) − mean D(fake)), "gp" (the penalty, λ included),
+ * "inputGradNorm" (mean ‖∇ₓD(x̂)‖ of the backward pass; the exact route reports NaN), "criticGradNorm"
+ * (global norm of the parameter gradient before the update).
+ */
+public final class GpCriticUpdate implements CriticUpdate {
+    private final WganConfig config;
+
+    public GpCriticUpdate(WganConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Map<String, Double> update(StepContext ctx, int index, Player critic, Player generator, NDArray real, NDArray fake) {
+        long n = real.getShape().get(0);
+        NDArray alpha = uniform(ctx.manager(), ctx.random(), n);
+        NDArray xhat = GradientPenalty.interpolate(real, fake, alpha);
+        CriticFunction d = (x, training) -> critic.forward(new NDList(x), training).singletonOrThrow();
+        Runnable clear = () -> {
+            critic.zeroGradients();
+            generator.zeroGradients();
+        };
+        clear.run();
+        boolean firstOrder = config.gpRoute() == GpRoute.FIRST_ORDER;
+        GradientPenalty.Direction dir = firstOrder ? GradientPenalty.direction(d, xhat, clear) : null;
+        NDArray loss, gp, wasserstein;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            // real and fake in one forward: no batch statistics in the critic, so they do not mix
+            NDArray scores = d.scores(real.stopGradient().concat(fake.stopGradient(), 0), true).reshape(-1);
+            NDArray sReal = scores.get("0:" + n);
+            NDArray sFake = scores.get(n + ":");
+            wasserstein = sReal.mean().sub(sFake.mean());
+            gp = firstOrder ? GradientPenalty.firstOrder(d, xhat, dir, config.lambda(), config.gpEpsilon())
+                    : GradientPenalty.exact(d, xhat, config.lambda(), clear);
+            loss = wasserstein.neg().add(gp);
+            gc.backward(loss);
+        }
+        double gradNorm = critic.update(ctx.step());
+        clear.run();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", (double) loss.getFloat());
+        m.put("wasserstein", (double) wasserstein.getFloat());
+        m.put("gp", (double) gp.getFloat());
+        m.put("inputGradNorm", dir == null ? Double.NaN : dir.norm().mean().getFloat());
+        m.put("criticGradNorm", gradNorm);
+        return m;
+    }
+
+    /** n draws of U(0, 1) from the step's generator, as a (n) array. */
+    static NDArray uniform(NDManager manager, SplittableRandom random, long n) {
+        float[] a = new float[Math.toIntExact(n)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextDouble();
+        }
+        return manager.create(a);
+    }
+}
