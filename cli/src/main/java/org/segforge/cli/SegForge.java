@@ -12,6 +12,7 @@ import org.segforge.cli.commands.TrainCommand;
 import org.segforge.cli.commands.PredictCommand;
 import org.segforge.cli.commands.ExperimentCommand;
 import org.segforge.cli.dan.DanCommand;
+import org.segforge.cli.wgan.WganCommand;
 import org.segforge.cli.commands.UniverSegEvalCommand;
 import org.segforge.cli.commands.UniverSegTrainCommand;
 import org.segforge.core.CodeVersion;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Option;
         CompareCommand.class,
         ExperimentCommand.class,
         DanCommand.class,
+        WganCommand.class,
         SegmentCommand.class,
         UniverSegTrainCommand.class,
         UniverSegEvalCommand.class,
