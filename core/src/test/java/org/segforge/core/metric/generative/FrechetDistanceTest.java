@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * Reference values from {@code src/test/resources/reference/fid_reference.py} (output in
  * {@code fid_reference.txt}), run with Debian's /usr/bin/python3 (numpy 1.24.2, scipy 1.10.1).
  * "scipy" is pytorch-fid's computation (sqrtm of Σ₁Σ₂); "eigh" is the same symmetric
- * eigendecomposition formula in numpy float64.
+ * eigendecomposition formula in numpy float64. Inputs come from sin(·)·43758.5, which amplifies the
+ * last-bit differences between Java and numpy sin to ~10⁻¹² in the features, hence the tolerances.
  */
 class FrechetDistanceTest {
 
@@ -36,7 +37,7 @@ class FrechetDistanceTest {
         }
         FidResult r = FrechetDistance.compute(a, b);
         assertThat(r.fid()).isCloseTo(2.1140052465321606, within(1e-11)); // scipy
-        assertThat(r.meanTerm()).isCloseTo(1.9262616565515183, within(1e-12));
+        assertThat(r.meanTerm()).isCloseTo(1.9262616565515183, within(1e-11));
         assertThat(r.rankDeficient()).isFalse();
         assertThat(r.dimension()).isEqualTo(8);
         assertThat(r.realCount()).isEqualTo(200);
