@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.segforge.core.DataException;
 import org.segforge.core.image.Volume;
+import org.segforge.nn.train.Provenance;
 
 /**
  * The fixed, versioned feature extractor behind SegForge's FID and PRD: a plain convolutional
@@ -39,13 +40,18 @@ public final class FeatureNetwork implements AutoCloseable {
     private static final long BATCH_BUDGET = 1L << 23;
 
     private final FeatureWeights weights;
+    private final String version;
     private final NDManager manager;
     private final NDArray[] w;
     private final NDArray[] b;
 
-    /** A network for these weights; close it to free the native arrays. */
-    public FeatureNetwork(FeatureWeights weights) {
+    /** A network for these weights, named by {@code version}; close it to free the native arrays. */
+    public FeatureNetwork(FeatureWeights weights, String version) {
+        if (version == null || version.isBlank()) {
+            throw new IllegalArgumentException("a feature network needs a version name");
+        }
         this.weights = weights;
+        this.version = version;
         this.manager = NDManager.newBaseManager();
         FeatureNetworkConfig c = weights.config();
         int layers = c.widths().size();
@@ -75,7 +81,14 @@ public final class FeatureNetwork implements AutoCloseable {
         if (fw.config().dims() != dims) {
             throw new DataException(file, "holds a " + fw.config().dims() + "D network, " + dims + "D expected");
         }
-        return new FeatureNetwork(fw);
+        Path prov = folder.resolve(Provenance.FILE);
+        String version = Files.isRegularFile(prov) ? Provenance.read(prov).config().path("version").asText("") : "";
+        return new FeatureNetwork(fw, version.isBlank() ? String.valueOf(folder.toAbsolutePath().normalize().getFileName()) : version);
+    }
+
+    /** The version the weights were shipped as (the provenance's {@code config.version}, else the folder name). */
+    public String version() {
+        return version;
     }
 
     public FeatureNetworkConfig config() {
