@@ -17,13 +17,13 @@ import org.segforge.core.transform.GaussianBlur;
  * as label, 32×32×16 patches centred on brain voxels, each image min-max normalised to [0, 1];
  * plus the obviously bad sets they must be told apart from.
  */
-final class ColinPatches {
+public final class ColinPatches {
     private static Volume[] colin;
 
     private ColinPatches() {}
 
     /** {image, mask} at 2 mm (90×108×90), loaded once. */
-    static synchronized Volume[] colin2mm() throws Exception {
+    public static synchronized Volume[] colin2mm() throws Exception {
         if (colin == null) {
             Volume img = ImageFiles.readVolume(SharedData.file("colin27/ch2.nii.gz"));
             Volume bet = ImageFiles.readVolume(SharedData.file("colin27/ch2bet.nii.gz"));
@@ -37,7 +37,7 @@ final class ColinPatches {
     }
 
     /** {images, labels}: {@code n} real patches of size {@code size} from the stream {@code seed}. */
-    static List<List<Volume>> real(int n, int[] size, long seed) throws Exception {
+    public static List<List<Volume>> real(int n, int[] size, long seed) throws Exception {
         Volume[] c = colin2mm();
         List<Volume> images = new ArrayList<>(), labels = new ArrayList<>();
         for (Patch p : new PatchSampler(size, 1.0, 0f).sample(c[0], c[1], n, seed)) {
@@ -48,7 +48,7 @@ final class ColinPatches {
     }
 
     /** Uniform noise images and labels (noise thresholded at 0.5), the output of a broken generator. */
-    static List<List<Volume>> noise(List<Volume> like, long seed) {
+    public static List<List<Volume>> noise(List<Volume> like, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Volume> images = new ArrayList<>(), labels = new ArrayList<>();
         for (Volume v : like) {
@@ -64,7 +64,7 @@ final class ColinPatches {
     }
 
     /** The images blurred with a Gaussian of {@code sigma} voxels (labels unchanged). */
-    static List<Volume> blurred(List<Volume> images, double sigma) {
+    public static List<Volume> blurred(List<Volume> images, double sigma) {
         List<Volume> out = new ArrayList<>();
         for (Volume v : images) {
             out.add(GaussianBlur.blur(v, sigma));
