@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         "instead of patients. Critic variants gp, sn, sn-mp, c-sn-mp and the differentially private dp.",
         "Typical use: train, sample, evaluate (FID/PRD against real patches), downstream (does a U-Net",
         "trained on synthetic pairs segment held-out real scans?)."},
-    subcommands = {WganTrainCommand.class, WganSampleCommand.class, WganDownstreamCommand.class})
+    subcommands = {WganTrainCommand.class, WganSampleCommand.class, WganEvaluateCommand.class, WganDownstreamCommand.class})
 public final class WganCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -51,6 +51,17 @@ class WganCommandsTest {
         }
         assertThat(Files.readString(synth.resolve("dataset.json"))).contains("--seed 3");
 
+        Path real = tmp.resolve("real");
+        CliRunner.Result rs = CliRunner.run("wgan", "sample", "--model", run.toString(), "--n", "5", "--real", "held-out", "--out", real.toString());
+        assertThat(rs.exitCode()).as(rs.err()).isZero();
+        assertThat(rs.out()).contains("cut 5 pairs");
+        Path prd = tmp.resolve("prd.png");
+        CliRunner.Result ev = CliRunner.run("wgan", "evaluate", "--real", real.toString(), "--synthetic", synth.toString(), "--clusters", "2",
+            "--runs", "2", "--prd-png", prd.toString());
+        assertThat(ev.exitCode()).as(ev.err()).isZero();
+        assertThat(ev.out()).contains("FID").contains("PRD F8");
+        assertThat(prd).exists();
+
         Path json = tmp.resolve("downstream.json");
         CliRunner.Result ds = CliRunner.run("wgan", "downstream", "--model", run.toString(), "--synthetic", "4", "--real", "4", "--test", "3",
             "--steps", "3", "--seeds", "1", "--json", json.toString());

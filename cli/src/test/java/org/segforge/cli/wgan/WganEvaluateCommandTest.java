@@ -1,4 +1,4 @@
-package org.segforge.cli.commands;
+package org.segforge.cli.wgan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.segforge.cli.commands;
+package org.segforge.cli.wgan;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
