@@ -12,6 +12,7 @@ import org.segforge.cli.demo.DemoContext;
 import org.segforge.cli.demo.DemoData;
 import org.segforge.cli.demo.DemoSection;
 import org.segforge.cli.demo.TasksSection;
+import org.segforge.cli.demo.WganSection;
 import org.segforge.cli.report.Report;
 import org.segforge.core.CodeVersion;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path folder = data != null ? data : Home.demoData();
         System.err.println("segforge demo: reading " + folder);
         DemoContext ctx = new DemoContext(DemoData.load(folder), seed, quick, System.err);
-        List<DemoSection> sections = List.of(new DataSection(), new TasksSection(), new BaselineSection(), new DanSection());
+        List<DemoSection> sections = List.of(new DataSection(), new TasksSection(), new BaselineSection(), new DanSection(), new WganSection());
         try (Report report = new Report(out, "SegForge demo")) {
             report.paragraph(String.format(Locale.ROOT, "SegForge %s, seed %d%s.", CodeVersion.current(), seed, quick ? ", quick run" : ""));
             for (DemoSection s : sections) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.segforge.core.DataException;
 import org.segforge.core.data.Case;
 import org.segforge.core.image.Affine;
@@ -15,6 +16,7 @@ import org.segforge.core.io.ImageFiles;
 import org.segforge.nn.data.HostArray;
 import org.segforge.nn.train.Json;
 import org.segforge.nn.wgan.PatchPairs;
+import org.segforge.nn.wgan.SyntheticPair;
 import org.segforge.nn.wgan.WganConfig;
 
 /**
@@ -99,7 +101,16 @@ public record WganData(Path image, Path label, List<Integer> labelValues, double
                 img[k] = (d[2 * i * per + k] + 1) / 2;
                 lab[k] = d[(2 * i + 1) * per + k] > 0 ? 1 : 0;
             }
-            out.add(Case.of(String.format("%s_%04d", prefix, i), new Volume(nx, ny, nz, img, affine), new Volume(nx, ny, nz, lab, affine)));
+            out.add(Case.of(String.format(Locale.ROOT, "%s_%04d", prefix, i), new Volume(nx, ny, nz, img, affine), new Volume(nx, ny, nz, lab, affine)));
+        }
+        return out;
+    }
+
+    /** Generated pairs as cases synthetic_0000, synthetic_0001, … */
+    public static List<Case> cases(List<SyntheticPair> pairs) {
+        List<Case> out = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            out.add(Case.of(String.format(Locale.ROOT, "synthetic_%04d", i), pairs.get(i).image(), pairs.get(i).label()));
         }
         return out;
     }

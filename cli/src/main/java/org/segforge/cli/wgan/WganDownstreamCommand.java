@@ -65,7 +65,7 @@ public final class WganDownstreamCommand implements Callable<Integer> {
         WganConfig cfg;
         try (WganModel m = WganModel.load(model)) {
             cfg = m.config();
-            synth = WganSampleCommand.cases(m.sample(synthetic, seed));
+            synth = WganData.cases(m.sample(synthetic, seed));
         }
         SplittableRandom r = new SplittableRandom(seed);
         realCases = WganData.cases(data.training(cfg).pairs("real", real, r.split()), cfg, "real");

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.segforge.cli.Home;
 import org.segforge.cli.report.PrdCurvePlot;
-import org.segforge.cli.report.WganEvaluation;
 import org.segforge.core.metric.generative.PrdConfig;
 import org.segforge.core.metric.generative.PrdResult;
 import org.segforge.nn.features.GenerativeEvaluation;

@@ -1,7 +1,6 @@
 package org.segforge.cli.wgan;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.segforge.core.data.DatasetProvenance;
 import org.segforge.core.data.Fingerprints;
 import org.segforge.core.io.dataset.NnUnetDataset;
 import org.segforge.nn.wgan.PatchPairs;
-import org.segforge.nn.wgan.SyntheticPair;
 import org.segforge.nn.wgan.WganConfig;
 import org.segforge.nn.wgan.WganModel;
 import picocli.CommandLine.Command;
@@ -59,7 +57,7 @@ public final class WganSampleCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<Case> cases;
         try (WganModel m = WganModel.load(model)) {
-            cases = realPart == null ? cases(m.sample(n, seed)) : real(m.config());
+            cases = realPart == null ? WganData.cases(m.sample(n, seed)) : real(m.config());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         String name = realPart == null ? "WGAN_synthetic" : "WGAN_real_" + realPart.replace('-', '_');
@@ -81,13 +79,5 @@ public final class WganSampleCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--real must be 'training' or 'held-out', got '" + realPart + "'");
         };
         return WganData.cases(pairs.pairs("real", n, new SplittableRandom(seed)), config, "real");
-    }
-
-    static List<Case> cases(List<SyntheticPair> pairs) {
-        List<Case> out = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            out.add(Case.of(String.format(Locale.ROOT, "synthetic_%04d", i), pairs.get(i).image(), pairs.get(i).label()));
-        }
-        return out;
     }
 }

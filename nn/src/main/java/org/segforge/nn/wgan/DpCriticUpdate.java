@@ -31,7 +31,7 @@ import org.segforge.nn.train.StepContext;
  * <p>The real batch the step passes in is not used: it is not part of the accounted dataset. Metrics:
  * "loss" (mean per-pair loss, 0 for an empty batch), "wasserstein" (on the sampled pairs, without
  * gradient; 0 when empty), DP-SGD's "dpBatch", "dpGradNorm", "dpClipped", "dpUpdateNorm", and
- * "epsilon"/"delta" spent after this update.
+ * "epsilon"/"delta" spent by the end of the step.
  */
 public final class DpCriticUpdate implements CriticUpdate {
     private final WganConfig config;
@@ -85,7 +85,9 @@ public final class DpCriticUpdate implements CriticUpdate {
         out.put("loss", k == 0 ? 0.0 : r.meanLoss());
         out.put("wasserstein", k == 0 ? 0.0 : wasserstein(d, realK, fakeK));
         out.putAll(r.metrics());
-        out.putAll(accounting.metrics(ctx.step() * config.criticSteps() + index + 1));
+        // the privacy spent at the END of the step, in every update: WganStep averages the updates'
+        // metrics, and the average of equal values is the step's true (ε, δ)
+        out.putAll(accounting.metrics((ctx.step() + 1) * config.criticSteps()));
         return out;
     }
 

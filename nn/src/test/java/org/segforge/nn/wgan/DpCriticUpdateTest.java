@@ -46,6 +46,9 @@ class DpCriticUpdateTest {
             previous = s.metrics().get("epsilon");
         }
         assertThat(r.steps().get(3).metrics().get("delta")).isEqualTo(1e-3);
+        // after 4 steps of 2 critic updates: 8 private updates, as the accountant computes them
+        assertThat(r.steps().get(3).metrics().get("epsilon"))
+                .isEqualTo(new org.segforge.nn.privacy.DpAccounting(dp).after(8).epsilon());
     }
 
     @Test

@@ -1,8 +1,9 @@
-package org.segforge.cli.report;
+package org.segforge.cli.wgan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.segforge.cli.report.SampleGrid;
 import org.segforge.core.DataException;
 import org.segforge.core.data.Case;
 import org.segforge.core.data.CaseSource;
