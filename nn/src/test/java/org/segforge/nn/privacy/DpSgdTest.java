@@ -191,12 +191,12 @@ class DpSgdTest {
     @Test
     void noiseHasStandardDeviationSigmaTimesClipNormPerCoordinate() {
         try (NDManager m = NDManager.newBaseManager();
-             Player p = player(m, 100, 100, 1, OptimizerConfig.sgd(Schedule.constant(0.1), 0, false, 0))) {
+             Player p = player(m, 100, 1000, 1, OptimizerConfig.sgd(Schedule.constant(0.1), 0, false, 0))) {
             DpConfig cfg = DpConfig.of(0.5, 2.0, 4, 40, 1e-5); // σC = 1, q·N = 4
             DpStepResult r = new DpSgd(cfg).privateGradient(p, new NDList(m.zeros(new Shape(40, 100))), new int[0],
                 noGradient, new SplittableRandom(7));
             float[] g = gradients(p);
-            assertThat(g.length).isEqualTo(100 * 100 + 100 + 100 + 1);
+            assertThat(g.length).isEqualTo(100 * 1000 + 1000 + 1000 + 1); // the largest array spans two noise chunks
             double mean = 0, sq = 0;
             for (float v : g) {
                 mean += v * 4.0;
@@ -206,9 +206,12 @@ class DpSgdTest {
                 sq += (v * 4.0 - mean) * (v * 4.0 - mean);
             }
             double std = Math.sqrt(sq / (g.length - 1));
-            // 10 301 draws: the sample std is within ±0.7 % (one s.e.) of the truth; allow 3 %
-            assertThat(std).isCloseTo(1.0, within(0.03));
-            assertThat(mean).isCloseTo(0, within(0.04)); // 4 standard errors of the mean
+            // 102 001 draws: one standard error of the sample std is 0.22 %; allow 1 % (4.5 s.e.)
+            assertThat(std).isCloseTo(1.0, within(0.01));
+            assertThat(mean).isCloseTo(0, within(0.0125)); // 4 standard errors of the mean
+            // and no two chunks repeat each other's stream
+            assertThat(Arrays.mismatch(Arrays.copyOfRange(g, 0, 1000), Arrays.copyOfRange(g, DpSgd.NOISE_CHUNK, DpSgd.NOISE_CHUNK + 1000)))
+                .isZero();
             assertThat(r.noiseStd()).isEqualTo(1.0);
             assertThat(r.batchSize()).isZero();
             assertThat(r.meanLoss()).isNaN();
