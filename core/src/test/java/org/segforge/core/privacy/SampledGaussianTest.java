@@ -127,6 +127,16 @@ class SampledGaussianTest {
         assertThat(SampledGaussian.rdp(0.01, 1.2, 8.5)).isLessThan(SampledGaussian.rdp(0.01, 1.1, 8.5));
     }
 
+    /** Where A_α − 1 is ~10⁻¹⁵ the series' rounding could go negative: RDP is clamped at 0. */
+    @Test
+    void rdpIsNeverNegativeEvenWhereItVanishes() {
+        for (double s : new double[] {10, 100, 1000}) {
+            for (double a : RdpAccountant.defaultOrders()) {
+                assertThat(SampledGaussian.rdp(1e-6, s, a)).as("sigma %s order %s", s, a).isGreaterThanOrEqualTo(0);
+            }
+        }
+    }
+
     @Test
     void degenerateMechanisms() {
         assertThat(SampledGaussian.rdp(0, 0, 3)).isZero();
