@@ -27,9 +27,9 @@ import org.hipparchus.special.Erf;
  * </ul>
  * Accuracy: log A_α to about 10⁻¹⁴ absolute (the signed sum's cancellation), i.e. relative 10⁻⁹
  * or better wherever the RDP matters (checked against 60-digit numerical integration). Google's
- * dp_accounting (its current rdp_privacy_accountant.py) sums the absolute values of the fractional series instead — a looser
- * upper bound, so its values at fractional orders are slightly larger than these (3 % at α = 1.5 for
- * q = 0.01, σ = 2.5); at integer orders the two agree.
+ * dp_accounting (its current rdp_privacy_accountant.py) sums the absolute values of the fractional
+ * series instead — a looser upper bound, so its values at fractional orders are slightly larger than
+ * these (3 % at α = 1.5 for q = 0.01, σ = 2.5); at integer orders the two agree.
  *
  * <p>Special cases: q = 0 gives 0 (nothing private is touched), σ = 0 or α = ∞ gives +∞ (for q &gt; 0),
  * q = 1 gives the plain Gaussian mechanism's α/(2σ²).
