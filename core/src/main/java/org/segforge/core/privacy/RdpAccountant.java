@@ -49,11 +49,11 @@ public final class RdpAccountant {
 
     /**
      * The orders Opacus uses by default (1.1, 1.2, …, 10.9 and 12, 13, …, 63) with a few more at
-     * both ends: 1.01, 1.02, 1.05 for very large ε (the best order tends to 1 as σ shrinks) and
+     * both ends: 1.001 … 1.05 for very large ε (the best order tends to 1 as σ shrinks) and
      * 64 … 256 for very small ε (it grows as σ grows).
      */
     public static double[] defaultOrders() {
-        double[] low = {1.01, 1.02, 1.05};
+        double[] low = {1.001, 1.002, 1.005, 1.01, 1.02, 1.05};
         double[] tenths = IntStream.rangeClosed(1, 99).mapToDouble(x -> 1 + x / 10.0).toArray();
         double[] ints = IntStream.rangeClosed(12, 64).asDoubleStream().toArray();
         double[] high = {80, 96, 128, 160, 192, 256};

@@ -25,7 +25,13 @@ import org.hipparchus.special.Erf;
  *     series is cut once i &gt; α and both terms are below e^−30 (A_α ≥ 1, so that is a relative
  *     error below 10^−13; the tail alternates, so the first omitted term bounds it).</li>
  * </ul>
- * Special cases: q = 0 gives 0 (nothing private is touched), σ = 0 or α = ∞ gives +∞ (for q &gt; 0),
+ * Accuracy: log A_α to about 10⁻¹⁴ absolute (the signed sum's cancellation), i.e. relative 10⁻⁹
+ * or better wherever the RDP matters (checked against 60-digit numerical integration). Google's
+ * dp_accounting (its current rdp_privacy_accountant.py) sums the absolute values of the fractional
+ * series instead — a looser upper bound, so its values at fractional orders are slightly larger than
+ * these (3 % at α = 1.5 for q = 0.01, σ = 2.5); at integer orders the two agree.
+ *
+ * <p>Special cases: q = 0 gives 0 (nothing private is touched), σ = 0 or α = ∞ gives +∞ (for q &gt; 0),
  * q = 1 gives the plain Gaussian mechanism's α/(2σ²).
  */
 public final class SampledGaussian {
@@ -56,7 +62,10 @@ public final class SampledGaussian {
         if (q == 1) {
             return order / (2 * sigma * sigma);
         }
-        return logA(q, sigma, order) / (order - 1);
+        // A_α ≥ 1 (a Rényi divergence is ≥ 0); where it is 1 + 10⁻¹⁴ or so, the fractional series'
+        // cancellation can leave a log A of −10⁻¹⁵: clamp, so that composing millions of steps
+        // cannot turn rounding into a negative privacy cost
+        return Math.max(0, logA(q, sigma, order)) / (order - 1);
     }
 
     /** log A_α for 0 &lt; q &lt; 1, σ &gt; 0, finite α &gt; 1 (see the class comment). */

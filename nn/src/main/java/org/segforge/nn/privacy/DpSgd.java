@@ -13,6 +13,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.segforge.nn.train.Player;
 import org.segforge.nn.train.StepContext;
 
@@ -32,7 +33,8 @@ import org.segforge.nn.train.StepContext;
  *
  * <p>Randomness: the batch and the noise come from two generators split off the step's
  * {@link StepContext#random()}, so a step is a function of (seed, step) and a resumed run repeats it.
- * Noise is drawn on the host (java.util's Gaussian), independent of the engine's generator.
+ * Noise is drawn on the host (java.util's Gaussian, in parallel chunks with their own split
+ * generators), independent of the engine's generator and of the number of threads.
  *
  * <p>An empty batch still updates the player, with noise only: skipping it would reveal that nobody
  * was sampled. Not to be called inside a {@code GradientCollector}.
@@ -185,12 +187,28 @@ public final class DpSgd {
         }
     }
 
-    /** i.i.d. N(0, std²) in the shape of {@code like}, drawn on the host in row-major order. */
+    /** Noise is drawn in chunks of this many values, each from its own split generator. */
+    static final int NOISE_CHUNK = 1 << 16;
+
+    /**
+     * i.i.d. N(0, std²) in the shape of {@code like}, drawn on the host. A critic of the paper's size
+     * has ~10⁷ parameters, so the draws run in parallel: the array is cut into chunks, each chunk
+     * gets a generator split off {@code random} in order before any drawing starts, so the values do
+     * not depend on the number of threads or their scheduling.
+     */
     private static NDArray gaussian(NDManager manager, NDArray like, SplittableRandom random, double std) {
         float[] v = new float[Math.toIntExact(like.size())];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (random.nextGaussian() * std);
+        int chunks = (v.length + NOISE_CHUNK - 1) / NOISE_CHUNK;
+        SplittableRandom[] streams = new SplittableRandom[chunks];
+        for (int c = 0; c < chunks; c++) {
+            streams[c] = random.split();
         }
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int end = Math.min(v.length, (c + 1) * NOISE_CHUNK);
+            for (int i = c * NOISE_CHUNK; i < end; i++) {
+                v[i] = (float) (streams[c].nextGaussian() * std);
+            }
+        });
         return manager.create(v, like.getShape()).toDevice(like.getDevice(), false);
     }
 

@@ -191,12 +191,12 @@ class DpSgdTest {
     @Test
     void noiseHasStandardDeviationSigmaTimesClipNormPerCoordinate() {
         try (NDManager m = NDManager.newBaseManager();
-             Player p = player(m, 100, 100, 1, OptimizerConfig.sgd(Schedule.constant(0.1), 0, false, 0))) {
+             Player p = player(m, 100, 1000, 1, OptimizerConfig.sgd(Schedule.constant(0.1), 0, false, 0))) {
             DpConfig cfg = DpConfig.of(0.5, 2.0, 4, 40, 1e-5); // σC = 1, q·N = 4
             DpStepResult r = new DpSgd(cfg).privateGradient(p, new NDList(m.zeros(new Shape(40, 100))), new int[0],
                 noGradient, new SplittableRandom(7));
             float[] g = gradients(p);
-            assertThat(g.length).isEqualTo(100 * 100 + 100 + 100 + 1);
+            assertThat(g.length).isEqualTo(100 * 1000 + 1000 + 1000 + 1); // the largest array spans two noise chunks
             double mean = 0, sq = 0;
             for (float v : g) {
                 mean += v * 4.0;
@@ -206,9 +206,12 @@ class DpSgdTest {
                 sq += (v * 4.0 - mean) * (v * 4.0 - mean);
             }
             double std = Math.sqrt(sq / (g.length - 1));
-            // 10 301 draws: the sample std is within ±0.7 % (one s.e.) of the truth; allow 3 %
-            assertThat(std).isCloseTo(1.0, within(0.03));
-            assertThat(mean).isCloseTo(0, within(0.04)); // 4 standard errors of the mean
+            // 102 001 draws: one standard error of the sample std is 0.22 %; allow 1 % (4.5 s.e.)
+            assertThat(std).isCloseTo(1.0, within(0.01));
+            assertThat(mean).isCloseTo(0, within(0.0125)); // 4 standard errors of the mean
+            // and no two chunks repeat each other's stream
+            assertThat(Arrays.mismatch(Arrays.copyOfRange(g, 0, 1000), Arrays.copyOfRange(g, DpSgd.NOISE_CHUNK, DpSgd.NOISE_CHUNK + 1000)))
+                .isZero();
             assertThat(r.noiseStd()).isEqualTo(1.0);
             assertThat(r.batchSize()).isZero();
             assertThat(r.meanLoss()).isNaN();
@@ -303,6 +306,83 @@ class DpSgdTest {
             for (float g : gradients(p)) {
                 assertThat(g == 0f).isTrue(); // zeroed after the update (±0: zeroing multiplies by 0)
             }
+        }
+    }
+
+    /** D(x) of the test critic, (N, 1). */
+    static NDArray critic(Player p, NDArray x, boolean training) {
+        return p.forward(new NDList(x), training).singletonOrThrow();
+    }
+
+    /** x̂ = α·real + (1 − α)·fake per row, detached. */
+    static NDArray interpolate(NDArray real, NDArray fake, NDArray alpha) {
+        return real.mul(alpha).add(fake.mul(alpha.neg().add(1f))).stopGradient();
+    }
+
+    /** ∇ₓD(x̂) per row, normalised, detached — by an ordinary backward that also fills θ-gradients. */
+    static NDArray direction(Player p, NDArray xhat) {
+        NDArray x = xhat.duplicate();
+        x.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(critic(p, x, false).sum());
+        }
+        NDArray g = x.getGradient().stopGradient();
+        return g.div(g.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f)).stopGradient();
+    }
+
+    /** Σ over rows of the WGAN-GP critic loss D(fake) − D(real) + λ(h − 1)², h the first-order ‖∇ₓD(x̂)‖. */
+    static NDArray wganGpLoss(Player p, NDArray real, NDArray fake, NDArray xhat, NDArray unit, float lambda, float eps) {
+        NDArray h = critic(p, xhat.add(unit.mul(eps)), false).sub(critic(p, xhat.sub(unit.mul(eps)), false)).div(2 * eps);
+        NDArray w = critic(p, fake, true).sub(critic(p, real, true));
+        return w.add(h.sub(1f).square().mul(lambda)).sum();
+    }
+
+    /**
+     * The WGAN-GP critic term per example, the way the DP critic update runs it: an auxiliary
+     * backward for the penalty's direction (which leaves θ-gradients behind), zero, then the
+     * example's loss. DP-SGD must see only the final backward: with σ = 0 and no clipping the result
+     * equals the batched gradient of the same loss summed over the batch, divided by q·N.
+     */
+    @Test
+    void perExampleWganGpTermWithAnAuxiliaryBackwardPass() {
+        float lambda = 10f, eps = 1e-2f;
+        try (NDManager m = NDManager.newBaseManager(); Player p = player(m, 17)) {
+            NDList reals = data(m, 6, 8);
+            NDList fakes = data(m, 6, 9);
+            NDArray alpha = m.create(new float[] {0.1f, 0.5f, 0.9f, 0.3f, 0.7f, 0.2f}, new Shape(6, 1));
+            NDList examples = new NDList(reals.get(0), fakes.get(0), alpha);
+            PerSampleGradient perExample = ex -> {
+                NDArray xhat = interpolate(ex.get(0), ex.get(1), ex.get(2));
+                NDArray unit = direction(p, xhat);
+                p.zeroGradients(); // the auxiliary pass's θ-gradients must not count
+                NDArray loss;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    loss = wganGpLoss(p, ex.get(0), ex.get(1), xhat, unit, lambda, eps);
+                    gc.backward(loss);
+                }
+                return loss.getFloat();
+            };
+            int[] rows = {0, 1, 2, 3, 4, 5};
+            DpStepResult r = new DpSgd(new DpConfig(1e6, 0, 0.5, 6, 1e-5, 0)) // q·N = 3
+                .privateGradient(p, examples, rows, perExample, new SplittableRandom(1));
+            float[] dp = gradients(p);
+            // batched reference: the directions of all rows in one pass (rows do not mix), then one loss
+            p.zeroGradients();
+            NDArray xhat = interpolate(reals.get(0), fakes.get(0), alpha);
+            NDArray unit = direction(p, xhat);
+            p.zeroGradients();
+            NDArray total;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                total = wganGpLoss(p, reals.get(0), fakes.get(0), xhat, unit, lambda, eps);
+                gc.backward(total);
+            }
+            float[] expected = gradients(p);
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] /= 3;
+            }
+            // the central difference divides float32 rounding by 2ε: compare to 1e-4 of the largest
+            assertClose(dp, expected, 1e-4);
+            assertThat(r.meanLoss() * 6).isCloseTo(total.getFloat(), within(1e-4 * Math.abs(total.getFloat())));
         }
     }
 
