@@ -113,7 +113,9 @@ public final class WganEvaluateCommand implements Callable<Integer> {
         List<String> names = names(synthetic);
         List<SampleSet> sets = new ArrayList<>();
         for (int i = 0; i < synthetic.size(); i++) {
-            sets.add(WganEvaluation.readSamples(synthetic.get(i), names.get(i)));
+            SampleSet set = WganEvaluation.readSamples(synthetic.get(i), names.get(i));
+            WganEvaluation.checkComparable(real, r, synthetic.get(i), set, prd);
+            sets.add(set);
         }
         Path dir = features != null ? features : Home.root().resolve(WganEvaluation.DEFAULT_FEATURES);
         List<GenerativeEvaluation> results = WganEvaluation.run(r, sets, dir, !imageOnly, prd);

@@ -63,6 +63,25 @@ public final class WganEvaluation {
     }
 
     /**
+     * Refuses, naming the folder, a synthetic set that cannot be scored against the real one: a
+     * different patch size (features are only comparable for one size) or too few samples for
+     * PRD's clusters (PRD uses as many samples from each set as the smaller one has).
+     */
+    public static void checkComparable(Path realFolder, SampleSet real, Path folder, SampleSet synthetic, PrdConfig prd)
+            throws DataException {
+        int[] r = real.shape(), s = synthetic.shape();
+        if (r[0] != s[0] || r[1] != s[1] || r[2] != s[2]) {
+            throw new DataException(folder, "patches are " + s[0] + "×" + s[1] + "×" + s[2] + ", the real ones (" + realFolder + ") "
+                    + r[0] + "×" + r[1] + "×" + r[2] + "; features are only comparable for one patch size");
+        }
+        int n = 2 * Math.min(real.size(), synthetic.size());
+        if (n < prd.clusters()) {
+            throw new DataException(folder, "PRD pools " + Math.min(real.size(), synthetic.size()) + " samples from each set, "
+                    + n + " in all, fewer than its " + prd.clusters() + " clusters; provide more samples or fewer --clusters");
+        }
+    }
+
+    /**
      * What {@code wgan evaluate} writes as JSON: the folders compared and one evaluation per
      * synthetic set, in the order given.
      *

@@ -94,7 +94,11 @@ class WganEvaluateCommandTest {
         Path features = Path.of("..", "models", "fid-features-v1");
         WganEvaluateCommand cmd = new WganEvaluateCommand();
         new CommandLine(cmd).parseArgs("--real", realA.toString(), "--synthetic", small2d.toString(), "--features", features.toString());
-        assertThatThrownBy(cmd::call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one sample shape");
+        assertThatThrownBy(cmd::call).isInstanceOf(DataException.class).hasMessageContaining(small2d.toString())
+                .hasMessageContaining("patches are 64×64×1, the real ones");
+        WganEvaluateCommand few = new WganEvaluateCommand();
+        new CommandLine(few).parseArgs("--real", realA.toString(), "--synthetic", realB.toString(), "--clusters", "100");
+        assertThatThrownBy(few::call).isInstanceOf(DataException.class).hasMessageContaining("fewer than its 100 clusters");
         WganEvaluateCommand missing = new WganEvaluateCommand();
         new CommandLine(missing).parseArgs("--real", tmp.resolve("nowhere").toString(), "--synthetic", realB.toString());
         assertThatThrownBy(missing::call).isInstanceOf(DataException.class).hasMessageContaining("nowhere");
