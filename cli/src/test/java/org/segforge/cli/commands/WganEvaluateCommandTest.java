@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segforge.cli.report.PatchDatasets;
+import org.segforge.cli.report.WganEvaluation;
+import org.segforge.nn.train.Json;
 import org.segforge.core.DataException;
 import picocli.CommandLine;
 
@@ -62,6 +64,11 @@ class WganEvaluateCommandTest {
                 .contains("| realB | 40 |").contains("| blurred | 40 |").contains("small-sample bias");
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.path("syntheticFolders")).hasSize(2);
+        // the JSON reads back into the record, for reports built from it
+        WganEvaluation.Report back = Json.read(Files.readString(json), WganEvaluation.Report.class);
+        assertThat(back.evaluations()).hasSize(2);
+        assertThat(back.evaluations().get(1).fid().fid()).isEqualTo(report.path("evaluations").get(1).path("fid").path("fid").asDouble());
+        assertThat(back.evaluations().get(0).prd().config()).isEqualTo(new org.segforge.core.metric.generative.PrdConfig(20, 1001, 3, 10, 300, 1, true));
         JsonNode real = report.path("evaluations").get(0), blur = report.path("evaluations").get(1);
         assertThat(real.path("synthetic").asText()).isEqualTo("realB");
         assertThat(real.path("prd").path("precision")).hasSize(1001);
