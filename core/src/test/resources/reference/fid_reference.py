@@ -35,6 +35,9 @@ def case(name):
         for m in (a, b):
             m[:, 4] = m[:, 0] + m[:, 1]
             m[:, 5] = 2.0 * m[:, 2] - m[:, 3]
+    elif name == "large":  # the feature network's size: d=160, n=300 (well conditioned), squared second set
+        a = u(300, 160, 10.0)
+        b = u(300, 160, 11.0) ** 2
     else:
         raise ValueError(name)
     return a, b
@@ -73,7 +76,7 @@ def fid_eigh(a, b):
     return diff.dot(diff) + np.trace(s1) + np.trace(s2) - 2 * tr
 
 
-for name in ("well", "identical", "nlessd", "rankdef"):
+for name in ("well", "identical", "nlessd", "rankdef", "large"):
     a, b = case(name)
     print(f"{name:10s} scipy={fid_scipy(a, b)!r} eigh={fid_eigh(a, b)!r} "
           f"mean-term={float(((a.mean(0) - b.mean(0)) ** 2).sum())!r}")

@@ -64,30 +64,72 @@ public final class WganEvaluation {
     }
 
     /**
-     * Scores {@code synthetic} against {@code real}.
+     * Refuses, naming the folder, a synthetic set that cannot be scored against the real one: a
+     * different patch size (features are only comparable for one size) or too few samples for
+     * PRD's clusters (PRD uses as many samples from each set as the smaller one has).
+     */
+    public static void checkComparable(Path realFolder, SampleSet real, Path folder, SampleSet synthetic, PrdConfig prd)
+            throws DataException {
+        int[] r = real.shape(), s = synthetic.shape();
+        if (r[0] != s[0] || r[1] != s[1] || r[2] != s[2]) {
+            throw new DataException(folder, "patches are " + s[0] + "×" + s[1] + "×" + s[2] + ", the real ones (" + realFolder + ") "
+                    + r[0] + "×" + r[1] + "×" + r[2] + "; features are only comparable for one patch size");
+        }
+        int n = 2 * Math.min(real.size(), synthetic.size());
+        if (n < prd.clusters()) {
+            throw new DataException(folder, "PRD pools " + Math.min(real.size(), synthetic.size()) + " samples from each set, "
+                    + n + " in all, fewer than its " + prd.clusters() + " clusters; provide more samples or fewer --clusters");
+        }
+    }
+
+    /**
+     * What {@code wgan evaluate} writes as JSON: the folders compared and one evaluation per
+     * synthetic set, in the order given.
+     *
+     * @param realFolder the real dataset
+     * @param syntheticFolders the synthetic datasets
+     * @param evaluations one per synthetic dataset
+     */
+    public record Report(String realFolder, List<String> syntheticFolders, List<GenerativeEvaluation> evaluations) {}
+
+    /**
+     * Scores each synthetic set against {@code real}.
      *
      * @param features the feature-network folder (e.g. {@link #DEFAULT_FEATURES} under the home)
-     * @param useLabels feed labels to the features when both sets have them; false for image-only
+     * @param useLabels feed labels to the features when every set has them; false for image-only
      */
-    public static GenerativeEvaluation run(SampleSet real, SampleSet synthetic, Path features, boolean useLabels, PrdConfig prd)
-            throws DataException {
-        boolean withLabels = useLabels && real.labels() != null && synthetic.labels() != null;
+    public static List<GenerativeEvaluation> run(SampleSet real, List<SampleSet> synthetics, Path features, boolean useLabels,
+            PrdConfig prd) throws DataException {
+        boolean withLabels = useLabels && real.labels() != null && synthetics.stream().allMatch(s -> s.labels() != null);
         try (FeatureNetwork n3 = FeatureNetwork.load(features, 3); FeatureNetwork n2 = FeatureNetwork.load(features, 2)) {
-            return GenerativeEvaluator.evaluate(real, synthetic, n3, n2, withLabels, prd);
+            return GenerativeEvaluator.evaluate(real, synthetics, n3, n2, withLabels, prd);
         }
     }
 
-    /** Writes the evaluation as JSON (curves included), atomically. */
-    public static void writeJson(GenerativeEvaluation e, Path file) throws DataException {
-        AtomicFiles.writeString(file, Json.write(e) + "\n");
+    /** Writes the report as JSON (curves included), atomically. */
+    public static void writeJson(Report report, Path file) throws DataException {
+        AtomicFiles.writeString(file, Json.write(report) + "\n");
     }
 
-    /** A grid of the first {@code count} samples of a set: middle axial slices with the label overlaid. */
-    public static void writeGrid(SampleSet set, int count, Path png) throws DataException {
+    /**
+     * A grid with one row per set (e.g. real first, then each synthetic set) of its first
+     * {@code perSet} samples: middle axial slices with the label overlaid.
+     */
+    public static void writeGrid(List<SampleSet> sets, int perSet, Path png) throws DataException {
+        if (perSet < 1) {
+            throw new IllegalArgumentException("at least one sample per set is needed, got " + perSet);
+        }
         List<SampleGrid.Sample> samples = new ArrayList<>();
-        for (int i = 0; i < Math.min(count, set.size()); i++) {
-            samples.add(new SampleGrid.Sample(set.images().get(i), set.labels() == null ? null : set.labels().get(i), set.name() + " " + i));
+        for (SampleSet set : sets) {
+            for (int i = 0; i < perSet; i++) {
+                if (i < set.size()) {
+                    samples.add(new SampleGrid.Sample(set.images().get(i), set.labels() == null ? null : set.labels().get(i),
+                            set.name() + " " + i));
+                } else { // keep the rows aligned when a set is short
+                    samples.add(new SampleGrid.Sample(Volume.image2d(1, 1, new float[1]), null, ""));
+                }
+            }
         }
-        SampleGrid.write(png, samples, org.segforge.core.image.Axis.AXIAL, (int) Math.ceil(Math.sqrt(samples.size())), 128);
+        SampleGrid.write(png, samples, org.segforge.core.image.Axis.AXIAL, perSet, 128);
     }
 }

@@ -9,11 +9,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.awt.image.BufferedImage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segforge.cli.report.PatchDatasets;
+import org.segforge.cli.report.WganEvaluation;
+import org.segforge.nn.train.Json;
 import org.segforge.core.DataException;
 import picocli.CommandLine;
 
@@ -53,20 +57,28 @@ class WganEvaluateCommandTest {
     @Test
     void realScoresBetterThanBlurred() throws Exception {
         Path features = Path.of("..", "models", "fid-features-v1");
-        Path json = tmp.resolve("real.json"), prd = tmp.resolve("prd.png"), grid = tmp.resolve("grid.png");
-        String out = run("--real", realA.toString(), "--synthetic", realB.toString(), "--features", features.toString(),
-                "--json", json.toString(), "--prd-png", prd.toString(), "--grid-png", grid.toString(), "--grid-count", "9");
-        assertThat(out).contains("real 48, synthetic 40 samples of 32×32×16").contains("fid-features-v1 (3D, image + label)");
-        JsonNode real = new ObjectMapper().readTree(json.toFile());
-        double fidReal = real.path("fid").path("fid").asDouble();
+        Path json = tmp.resolve("eval.json"), prd = tmp.resolve("prd.png"), grid = tmp.resolve("grid.png");
+        String out = run("--real", realA.toString(), "--synthetic", realB.toString(), blurred.toString(), "--features", features.toString(),
+                "--runs", "3", "--json", json.toString(), "--prd-png", prd.toString(), "--grid-png", grid.toString(), "--grid-count", "4");
+        assertThat(out).contains("real: 48 samples of 32×32×16").contains("fid-features-v1 (3D, image + label)")
+                .contains("| realB | 40 |").contains("| blurred | 40 |").contains("small-sample bias");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("syntheticFolders")).hasSize(2);
+        // the JSON reads back into the record, for reports built from it
+        WganEvaluation.Report back = Json.read(Files.readString(json), WganEvaluation.Report.class);
+        assertThat(back.evaluations()).hasSize(2);
+        assertThat(back.evaluations().get(1).fid().fid()).isEqualTo(report.path("evaluations").get(1).path("fid").path("fid").asDouble());
+        assertThat(back.evaluations().get(0).prd().config()).isEqualTo(new org.segforge.core.metric.generative.PrdConfig(20, 1001, 3, 10, 300, 1, true));
+        JsonNode real = report.path("evaluations").get(0), blur = report.path("evaluations").get(1);
+        assertThat(real.path("synthetic").asText()).isEqualTo("realB");
         assertThat(real.path("prd").path("precision")).hasSize(1001);
         assertThat(real.path("prd").path("realCount").asInt()).isEqualTo(40); // balanced subsample
         assertThat(ImageIO.read(prd.toFile()).getWidth()).isEqualTo(600);
-        assertThat(ImageIO.read(grid.toFile()).getWidth()).isEqualTo(3 * 128);
+        BufferedImage g = ImageIO.read(grid.toFile());
+        assertThat(g.getWidth()).isEqualTo(4 * 128);
+        assertThat(g.getHeight()).isEqualTo(3 * (128 + 16)); // rows: real, realB, blurred
 
-        Path json2 = tmp.resolve("blur.json");
-        run("--real", realA.toString(), "--synthetic", blurred.toString(), "--features", features.toString(), "--json", json2.toString(), "--runs", "3");
-        JsonNode blur = new ObjectMapper().readTree(json2.toFile());
+        double fidReal = real.path("fid").path("fid").asDouble();
         System.out.printf("wgan evaluate: FID real-real %.4f, real-blur %.4f; F8 %.3f vs %.3f; F1/8 %.3f vs %.3f%n", fidReal,
                 blur.path("fid").path("fid").asDouble(), real.path("prd").path("f8").asDouble(), blur.path("prd").path("f8").asDouble(),
                 real.path("prd").path("f1over8").asDouble(), blur.path("prd").path("f1over8").asDouble());
@@ -78,11 +90,22 @@ class WganEvaluateCommandTest {
     }
 
     @Test
+    void namesSetsAfterTheirFolders() {
+        assertThat(WganEvaluateCommand.names(List.of(Path.of("runs/gp/samples"), Path.of("runs/sn/samples"), Path.of("x/blur"))))
+                .containsExactly("gp/samples", "sn/samples", "blur");
+        assertThat(WganEvaluateCommand.names(List.of(Path.of("a/s"), Path.of("a/s")))).containsExactly("a/s", "a/s-2");
+    }
+
+    @Test
     void refusesMixedPatchSizesAndMissingFolders() throws Exception {
         Path features = Path.of("..", "models", "fid-features-v1");
         WganEvaluateCommand cmd = new WganEvaluateCommand();
         new CommandLine(cmd).parseArgs("--real", realA.toString(), "--synthetic", small2d.toString(), "--features", features.toString());
-        assertThatThrownBy(cmd::call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one sample shape");
+        assertThatThrownBy(cmd::call).isInstanceOf(DataException.class).hasMessageContaining(small2d.toString())
+                .hasMessageContaining("patches are 64×64×1, the real ones");
+        WganEvaluateCommand few = new WganEvaluateCommand();
+        new CommandLine(few).parseArgs("--real", realA.toString(), "--synthetic", realB.toString(), "--clusters", "100");
+        assertThatThrownBy(few::call).isInstanceOf(DataException.class).hasMessageContaining("fewer than its 100 clusters");
         WganEvaluateCommand missing = new WganEvaluateCommand();
         new CommandLine(missing).parseArgs("--real", tmp.resolve("nowhere").toString(), "--synthetic", realB.toString());
         assertThatThrownBy(missing::call).isInstanceOf(DataException.class).hasMessageContaining("nowhere");

@@ -28,7 +28,7 @@ import org.segforge.nn.train.Provenance;
  * channels are mapped to [−1, 1] (2v − 1); a missing label is an all-background channel.
  * Output: per patch the global average of every layer's ReLU activations, concatenated
  * ({@link FeatureNetworkConfig#featureDimension()} values). Any patch size works; features are
- * only comparable between sets of the same size.
+ * only comparable between sets of the same size. One instance serves one thread at a time.
  */
 public final class FeatureNetwork implements AutoCloseable {
     /** The weights file of the {@code dims}-D network inside a model folder. */

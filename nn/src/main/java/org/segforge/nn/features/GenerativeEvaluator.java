@@ -22,36 +22,58 @@ public final class GenerativeEvaluator {
     private GenerativeEvaluator() {}
 
     /**
+     * Scores one synthetic set against the real one.
+     *
      * @param network3d the 3D feature network, used when the samples have nz &gt; 1
      * @param network2d the 2D feature network, used when the samples have nz = 1
      * @param withLabels feed the label channel (both sets need labels then)
      */
     public static GenerativeEvaluation evaluate(SampleSet real, SampleSet synthetic, FeatureNetwork network3d,
             FeatureNetwork network2d, boolean withLabels, PrdConfig prd) {
-        int[] rs = real.shape(), ss = synthetic.shape();
-        if (rs[0] != ss[0] || rs[1] != ss[1] || rs[2] != ss[2]) {
-            throw new IllegalArgumentException("real samples are " + rs[0] + "×" + rs[1] + "×" + rs[2] + ", synthetic "
-                    + ss[0] + "×" + ss[1] + "×" + ss[2] + ": features are only comparable for one sample shape");
+        return evaluate(real, List.of(synthetic), network3d, network2d, withLabels, prd).get(0);
+    }
+
+    /**
+     * Scores several synthetic sets (e.g. one per WGAN variant) against one real set, whose
+     * features are computed once. Every set is checked before any feature is computed.
+     */
+    public static List<GenerativeEvaluation> evaluate(SampleSet real, List<SampleSet> synthetics, FeatureNetwork network3d,
+            FeatureNetwork network2d, boolean withLabels, PrdConfig prd) {
+        if (synthetics.isEmpty()) {
+            throw new IllegalArgumentException("no synthetic set to evaluate");
         }
-        if (withLabels && (real.labels() == null || synthetic.labels() == null)) {
-            throw new IllegalArgumentException("label features asked for but " + (real.labels() == null ? real.name() : synthetic.name())
-                    + " has no labels");
-        }
-        if (real.size() < 2 || synthetic.size() < 2) {
-            throw new IllegalArgumentException("FID needs at least 2 samples per set: " + real.name() + " has " + real.size()
-                    + ", " + synthetic.name() + " " + synthetic.size());
+        int[] rs = real.shape();
+        for (SampleSet synthetic : synthetics) {
+            int[] ss = synthetic.shape();
+            if (rs[0] != ss[0] || rs[1] != ss[1] || rs[2] != ss[2]) {
+                throw new IllegalArgumentException(real.name() + " samples are " + rs[0] + "×" + rs[1] + "×" + rs[2] + ", " + synthetic.name() + " "
+                        + ss[0] + "×" + ss[1] + "×" + ss[2] + ": features are only comparable for one sample shape");
+            }
+            if (withLabels && (real.labels() == null || synthetic.labels() == null)) {
+                throw new IllegalArgumentException("label features asked for but " + (real.labels() == null ? real.name() : synthetic.name())
+                        + " has no labels");
+            }
+            if (real.size() < 2 || synthetic.size() < 2) {
+                throw new IllegalArgumentException("FID needs at least 2 samples per set: " + real.name() + " has " + real.size()
+                        + ", " + synthetic.name() + " " + synthetic.size());
+            }
         }
         FeatureNetwork net = rs[2] > 1 ? network3d : network2d;
         if (net == null || net.config().dims() != (rs[2] > 1 ? 3 : 2)) {
             throw new IllegalArgumentException("a " + (rs[2] > 1 ? 3 : 2) + "D feature network is needed for " + rs[0] + "×" + rs[1] + "×" + rs[2] + " samples");
         }
         double[][] fr = features(net, real, withLabels);
-        double[][] fs = features(net, synthetic, withLabels);
-        FidResult fid = FrechetDistance.compute(fr, fs);
-        int n = Math.min(fr.length, fs.length);
-        SplittableRandom rng = new SplittableRandom(prd.seed());
-        PrdResult p = PrecisionRecallDistributions.compute(subsample(fr, n, rng.split()), subsample(fs, n, rng.split()), prd);
-        return new GenerativeEvaluation(net.version(), net.config().dims(), rs, withLabels, real.name(), synthetic.name(), fid, p);
+        List<GenerativeEvaluation> out = new ArrayList<>();
+        for (SampleSet synthetic : synthetics) {
+            double[][] fs = features(net, synthetic, withLabels);
+            FidResult fid = FrechetDistance.compute(fr, fs);
+            int n = Math.min(fr.length, fs.length);
+            // the same seed for every set: each is subsampled and clustered as it would be alone
+            SplittableRandom rng = new SplittableRandom(prd.seed());
+            PrdResult p = PrecisionRecallDistributions.compute(subsample(fr, n, rng.split()), subsample(fs, n, rng.split()), prd);
+            out.add(new GenerativeEvaluation(net.version(), net.config().dims(), rs, withLabels, real.name(), synthetic.name(), fid, p));
+        }
+        return out;
     }
 
     /** Features of a set, each image normalised to [0, 1] first. */

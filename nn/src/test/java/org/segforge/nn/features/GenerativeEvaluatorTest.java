@@ -47,6 +47,12 @@ class GenerativeEvaluatorTest {
             assertThatThrownBy(() -> GenerativeEvaluator.evaluate(new SampleSet("real", a.get(0), null),
                     new SampleSet("s", b.get(0), b.get(1)), n3, n2, true, prd)).hasMessageContaining("real has no labels");
             List<List<Volume>> flat = ColinPatches.real(30, new int[] {24, 24}, 3);
+            // 2D samples go through the 2D network, image-only here
+            GenerativeEvaluation e2 = GenerativeEvaluator.evaluate(new SampleSet("flatA", flat.get(0), flat.get(1)),
+                    new SampleSet("flatB", ColinPatches.real(30, new int[] {24, 24}, 4).get(0), null), n3, n2, false, prd);
+            assertThat(e2.dims()).isEqualTo(2);
+            assertThat(e2.withLabels()).isFalse();
+            assertThat(e2.fid().fid()).isPositive();
             assertThatThrownBy(() -> GenerativeEvaluator.evaluate(new SampleSet("real", a.get(0), null),
                     new SampleSet("flat", flat.get(0), null), n3, n2, false, prd)).hasMessageContaining("one sample shape");
         }

@@ -44,6 +44,21 @@ class FrechetDistanceTest {
     }
 
     @Test
+    void featureNetworkSizeMatchesScipy() {
+        // d = 160 as fid-features-v1, n = 300; the second set squared
+        double[][] a = u(300, 160, 10.0), b = u(300, 160, 11.0);
+        for (double[] row : b) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= row[j];
+            }
+        }
+        FidResult r = FrechetDistance.compute(a, b);
+        assertThat(r.fid()).isCloseTo(8.51368440418159, within(1e-9)); // scipy
+        assertThat(r.meanTerm()).isCloseTo(4.791338583602904, within(1e-10));
+        assertThat(r.rankDeficient()).isFalse();
+    }
+
+    @Test
     void identicalSetsGiveZero() {
         double[][] a = u(50, 4, 3.0);
         FidResult r = FrechetDistance.compute(a, a.clone());
