@@ -79,8 +79,8 @@ public final class WganSection implements DemoSection {
             SampleSet heldOut = set("real (held out)", WganData.cases(data.heldOut(cfg).pairs("test", samples, r.split()), cfg, "test"));
             Path features = Home.root().resolve(WganEvaluation.DEFAULT_FEATURES);
             PrdConfig prd = ctx.quick() ? new PrdConfig(2, 1001, 2, 1, 50, ctx.seed(), true) : PrdConfig.paper(ctx.seed());
-            GenerativeEvaluation fake = WganEvaluation.run(heldOut, synthetic, features, true, prd);
-            GenerativeEvaluation floor = WganEvaluation.run(heldOut, realTraining, features, true, prd);
+            List<GenerativeEvaluation> scores = WganEvaluation.run(heldOut, List.of(synthetic, realTraining), features, true, prd);
+            GenerativeEvaluation fake = scores.get(0), floor = scores.get(1);
 
             report.heading("Synthetic labelled patches (M1, WGAN)");
             report.paragraph(String.format(Locale.ROOT,
