@@ -18,7 +18,7 @@ import org.segforge.nn.train.StepContext;
  * training = true (the one over real and fake), so spectral norm's u advances once per update.
  *
  * <p>Metrics: "loss", "wasserstein" (mean D(real) − mean D(fake)), "gp" (the penalty, λ included),
- * "inputGradNorm" (mean ‖∇ₓD(x̂)‖ of the backward pass; the exact route reports NaN), "criticGradNorm"
+ * "inputGradNorm" (mean ‖∇ₓD(x̂)‖ from the direction pass; first-order route only), "criticGradNorm"
  * (global norm of the parameter gradient before the update).
  */
 public final class GpCriticUpdate implements CriticUpdate {
@@ -59,7 +59,9 @@ public final class GpCriticUpdate implements CriticUpdate {
         m.put("loss", (double) loss.getFloat());
         m.put("wasserstein", (double) wasserstein.getFloat());
         m.put("gp", (double) gp.getFloat());
-        m.put("inputGradNorm", dir == null ? Double.NaN : dir.norm().mean().getFloat());
+        if (dir != null) {
+            m.put("inputGradNorm", (double) dir.norm().mean().getFloat());
+        }
         m.put("criticGradNorm", gradNorm);
         return m;
     }
