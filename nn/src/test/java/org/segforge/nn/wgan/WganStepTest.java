@@ -91,4 +91,30 @@ class WganStepTest {
             }
         }
     }
+
+    @Test
+    void spectralNormAdvancesExactlyOncePerCriticUpdate() {
+        WganConfig c = TinyWgan.config2d(CriticVariant.SN);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Critic d = new Critic(c);
+            d.initialize(m, 2);
+            Generator g = new Generator(c);
+            g.initialize(m, 1);
+            try (Player gp = new Player(WganStep.GENERATOR, g, OptimizerConfig.adam(Schedule.constant(2e-4), 0, 0.9), m);
+                 Player cp = new Player(WganStep.CRITIC, d, OptimizerConfig.adam(Schedule.constant(4e-4), 0, 0.9), m);
+                 NDManager scope = m.newSubManager()) {
+                CriticLayer first = d.layers().get(0);
+                NDArray w = first.weightParameter().getArray().duplicate();
+                NDArray u0 = first.uParameter().getArray().duplicate();
+                // one power-iteration step from the stored u on the weights before the update
+                NDArray expected = u0.duplicate();
+                SpectralNorm.sigma(w, expected, true);
+                NDArray real = TinyWgan.uniform(scope, new SplittableRandom(4), TinyWgan.batchShape(c, c.batch()));
+                NDArray fake = TinyWgan.uniform(scope, new SplittableRandom(5), TinyWgan.batchShape(c, c.batch()));
+                new GpCriticUpdate(c).update(new StepContext(0, scope, new SplittableRandom(9), List.of(cp, gp)), 0, cp, gp, real, fake);
+                assertThat(first.uParameter().getArray().toFloatArray()).isEqualTo(expected.toFloatArray());
+                assertThat(first.weightParameter().getArray().toFloatArray()).as("and the weights were updated").isNotEqualTo(w.toFloatArray());
+            }
+        }
+    }
 }
