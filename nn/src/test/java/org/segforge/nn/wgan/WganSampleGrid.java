@@ -63,8 +63,14 @@ public final class WganSampleGrid {
                     fg += v;
                 }
             }
-            System.out.printf("wrote %s (%d generated above, %d real below, %d unused rows %d); label share generated %.3f%n",
-                    out, n, n, sh[0], rows, fg / (n * (double) per));
+            double fgReal = 0;
+            for (SyntheticPair p : reals) {
+                for (float v : p.label().data()) {
+                    fgReal += v;
+                }
+            }
+            System.out.printf("wrote %s (%d generated above, %d real below); label share: generated %.3f, real %.3f%n",
+                    out, n, sh[0], fg / (n * (double) per), fgReal / (n * (double) per));
         }
     }
 
