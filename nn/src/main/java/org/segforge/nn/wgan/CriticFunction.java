@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * The critic as a function of its input: scores (N, 1) of a batch (N, C, spatial…). {@code
- * training} advances the spectral-norm power iteration; the gradient penalty always calls with
- * false, so u moves once per critic update.
+ * training} advances the spectral-norm power iteration; {@link GradientPenalty}'s own evaluations
+ * pass false, and the caller decides which one forward of a critic update advances u.
  */
 @FunctionalInterface
 public interface CriticFunction {

@@ -14,7 +14,10 @@ import org.segforge.nn.train.StepContext;
  * <p>Contract: on entry the critic's and generator's gradients may hold anything; on return the
  * critic has been updated (or not) and both players' gradients are zero. {@code real} and {@code
  * fake} are detached batches (N, 2, spatial…); randomness must come from {@code ctx.random()} or the
- * engine generator, which the loop reseeds per step.
+ * engine generator, which the loop reseeds per step. An update that draws its own real batch (DP-SGD's
+ * Poisson sampling) may ignore {@code real} and draw from {@link PatchPairs#pairs} with
+ * {@code ctx.random()}, and fakes of the matching size with {@code generator} and {@link
+ * WganStep#noise}.
  */
 @FunctionalInterface
 public interface CriticUpdate {

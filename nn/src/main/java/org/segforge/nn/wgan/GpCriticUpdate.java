@@ -15,10 +15,12 @@ import org.segforge.nn.train.StepContext;
  * The WGAN-GP critic update: loss = mean D(fake) − mean D(real) + λ·penalty on interpolates
  * (α ~ U(0, 1) per sample, drawn from the step's generator), then one optimiser update. The penalty
  * takes the route of the config ({@link GradientPenalty}). Exactly one forward per update runs with
- * training = true (the one over real and fake), so spectral norm's u advances once per update.
+ * training = true — the direction pass of the first-order route, or the forward over real and fake
+ * of the exact one — so spectral norm's u advances once per update, before any of the update's
+ * scores.
  *
  * <p>Metrics: "loss", "wasserstein" (mean D(real) − mean D(fake)), "gp" (the penalty, λ included),
- * "inputGradNorm" (mean ‖∇ₓD(x̂)‖ of the backward pass; the exact route reports NaN), "criticGradNorm"
+ * "inputGradNorm" (mean ‖∇ₓD(x̂)‖ from the direction pass; first-order route only), "criticGradNorm"
  * (global norm of the parameter gradient before the update).
  */
 public final class GpCriticUpdate implements CriticUpdate {
@@ -40,11 +42,15 @@ public final class GpCriticUpdate implements CriticUpdate {
         };
         clear.run();
         boolean firstOrder = config.gpRoute() == GpRoute.FIRST_ORDER;
-        GradientPenalty.Direction dir = firstOrder ? GradientPenalty.direction(d, xhat, clear) : null;
+        // Spectral norm's u advances in the first forward of the update — the direction pass of the
+        // first-order route — so that û is the input-gradient direction of exactly the critic
+        // (same σ) that the loss and the penalty then evaluate.
+        CriticFunction advancing = (x, training) -> critic.forward(new NDList(x), true).singletonOrThrow();
+        GradientPenalty.Direction dir = firstOrder ? GradientPenalty.direction(advancing, xhat, clear) : null;
         NDArray loss, gp, wasserstein;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             // real and fake in one forward: no batch statistics in the critic, so they do not mix
-            NDArray scores = d.scores(real.stopGradient().concat(fake.stopGradient(), 0), true).reshape(-1);
+            NDArray scores = d.scores(real.stopGradient().concat(fake.stopGradient(), 0), !firstOrder).reshape(-1);
             NDArray sReal = scores.get("0:" + n);
             NDArray sFake = scores.get(n + ":");
             wasserstein = sReal.mean().sub(sFake.mean());
@@ -59,7 +65,9 @@ public final class GpCriticUpdate implements CriticUpdate {
         m.put("loss", (double) loss.getFloat());
         m.put("wasserstein", (double) wasserstein.getFloat());
         m.put("gp", (double) gp.getFloat());
-        m.put("inputGradNorm", dir == null ? Double.NaN : dir.norm().mean().getFloat());
+        if (dir != null) {
+            m.put("inputGradNorm", (double) dir.norm().mean().getFloat());
+        }
         m.put("criticGradNorm", gradNorm);
         return m;
     }

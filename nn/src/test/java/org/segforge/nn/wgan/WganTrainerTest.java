@@ -55,6 +55,16 @@ class WganTrainerTest {
     }
 
     @Test
+    void aFolderWithoutARunOrTheDpVariantWithoutItsUpdateAreRefused() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WganModel.load(tmp))
+                .isInstanceOf(org.segforge.core.DataException.class).hasMessageContaining("provenance.json");
+        try (NDManager m = NDManager.newBaseManager(); WganTrainer t = new WganTrainer(CONFIG.withVariant(CriticVariant.DP), m)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.loop(data, tmp, 0, List.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CriticUpdate");
+        }
+    }
+
+    @Test
     void trainsResumesIdenticallyAndSamplesDeterministically() throws Exception {
         Path full = tmp.resolve("full");
         Path parts = tmp.resolve("parts");
