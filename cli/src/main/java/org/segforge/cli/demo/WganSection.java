@@ -87,10 +87,11 @@ public final class WganSection implements DemoSection {
                 "A WGAN-GP whose generator outputs a 3D patch (32×32×16 at 4 mm) and its brain label together, trained on the lower 60 %% "
                     + "of Colin27's axial slices. This demo trains it for %d steps only (%.0f s, the loss curve below); the samples and scores "
                     + "come from %s. Generated at %.1f pairs/s. FID and PRD against %d held-out real patches (slices above the training part), "
-                    + "on the shipped feature network (%s); real patches from the training slices give the floor. "
+                    + "on the shipped feature network (%s); real patches from the training slices give the floor. With %d samples per set FID is "
+                    + "biased upwards, so compare the two rows with each other, not with docs/RESULTS.md (256 samples). "
                     + "docs/RESULTS.md compares the critic variants gp, sn, sn-mp, c-sn-mp and dp, and segmenters trained on synthetic pairs.",
                 steps, trainSeconds, useShipped ? "the shipped generator (" + SHIPPED + ", see its README)" : "this short run (no shipped generator found)",
-                perSecond, samples, fake.featureNetwork()));
+                perSecond, samples, fake.featureNetwork(), samples));
             List<List<String>> table = new ArrayList<>();
             table.add(List.of("compared with held-out real", "FID", "PRD F8 (recall)", "PRD F1/8 (precision)", "PRD AUC"));
             table.add(row("generated pairs", fake));
