@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segforge.cli.report.PatchDatasets;
-import org.segforge.cli.report.WganEvaluation;
 import org.segforge.nn.train.Json;
 import org.segforge.core.DataException;
 import picocli.CommandLine;
