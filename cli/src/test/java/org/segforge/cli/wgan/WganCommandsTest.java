@@ -59,7 +59,7 @@ class WganCommandsTest {
         CliRunner.Result ev = CliRunner.run("wgan", "evaluate", "--real", real.toString(), "--synthetic", synth.toString(), "--clusters", "2",
             "--runs", "2", "--prd-png", prd.toString());
         assertThat(ev.exitCode()).as(ev.err()).isZero();
-        assertThat(ev.out()).contains("FID").contains("PRD F8");
+        assertThat(ev.out()).contains("| synthetic | 5 |").contains("FID").contains("F8");
         assertThat(prd).exists();
 
         Path json = tmp.resolve("downstream.json");
