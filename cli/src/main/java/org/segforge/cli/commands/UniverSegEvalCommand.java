@@ -89,6 +89,11 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
             + " different gaps or methods share tasks and episodes and can be merged.")
     int taskGap;
 
+    @Option(names = "--task-support", defaultValue = "-1",
+        description = "Use only tasks that also qualify for this support size under --task-gap (default: the largest of"
+            + " --sizes), so that a run of fewer sizes draws the episodes of a run of more.")
+    int taskSupport;
+
     @Option(names = "--merge", paramLabel = "JSON", split = ",",
         description = "JSON files of earlier runs (other methods or gaps, same tasks, seed and sizes) to add to the tables and plot.")
     List<Path> merge;
@@ -113,6 +118,7 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
         }
         int tg = taskGap >= 0 ? taskGap : Arrays.stream(gaps).max().orElse(0);
         int maxN = sizes[sizes.length - 1];
+        EpisodeProtocol also = new EpisodeProtocol(tg, Math.max(maxN, taskSupport));
         try (UniverSegModel m = UniverSegModel.load(dir)) {
             int size = m.config().size();
             UniverSegMethod useg = new UniverSegMethod(m, ensemble);
@@ -138,7 +144,7 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
                         System.err.printf(Locale.ROOT, "universeg-eval: %d/%d calls, %.0f s%n", d, total, (System.nanoTime() - t0) * 1e-9);
                     }
                 };
-                result = HeldOutEvaluation.run(tasks, list, sizes, gaps, tg, size, seed, tick);
+                result = HeldOutEvaluation.run(tasks, list, sizes, gaps, also, size, seed, tick);
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             double[] timing = null;
@@ -147,7 +153,7 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
                 for (int g : gaps) {
                     conditions.add(new EpisodeProtocol(g, maxN));
                 }
-                conditions.add(new EpisodeProtocol(tg, maxN));
+                conditions.add(also);
                 List<SliceTask> qualifying = EpisodeProtocol.qualifying(tasks, conditions);
                 EpisodeProtocol.Episode ep = new EpisodeProtocol(gaps[0], maxN).draw(qualifying, seed, 0, size);
                 timing = HeldOutEvaluation.timing(useg, ep, sizes, timingRepeats, seed);
@@ -159,6 +165,7 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
             doc.put("family", family);
             doc.put("minPixels", minPixels);
             doc.put("taskGap", tg);
+            doc.put("taskSupport", also.maxSupport());
             doc.put("unetConfig", list.stream().anyMatch(x -> x.method() instanceof SupervisedUNet) ? SupervisedUNet.config(size, unetSteps) : null);
             doc.put("timingRepeats", timingRepeats);
             doc.put("timingSeconds", timing);
@@ -180,7 +187,8 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("nothing to report: --methods none and no --merge");
             }
             out.printf(Locale.ROOT, "%d of %d %s tasks qualify for support %d with gaps %s and task gap %d (the others skipped); seed %d;"
-                + " model %s; %.0f s%n", result.tasks(), result.candidateTasks(), family, maxN, Arrays.toString(gaps), tg, seed, dir, seconds);
+                + " model %s; %.0f s%n", result.tasks(), result.candidateTasks(), family, also.maxSupport(), Arrays.toString(gaps), tg, seed,
+                dir, seconds);
             printDice(out, result);
             printTiming(out, result, timing);
             if (plot != null) {

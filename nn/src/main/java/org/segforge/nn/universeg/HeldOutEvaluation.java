@@ -96,13 +96,15 @@ public final class HeldOutEvaluation {
      * @param candidates episode tasks; the slice tasks among them that qualify are used
      * @param sizes      support sizes, ascending, ≥ 1
      * @param gaps       gaps ≥ 0
-     * @param taskGap    tasks must also qualify under this gap (so that a run of some gaps uses the
-     *                   tasks of a run of more; 0 adds no condition)
+     * @param alsoQualify tasks must also qualify under this protocol, so that a run of some gaps or
+     *                   sizes uses the tasks (and therefore the episodes) of a run of more; null adds
+     *                   no condition. Episodes depend only on the tasks: support prefixes are the same
+     *                   whatever the largest size drawn.
      * @param size       side of the pairs (the UniverSeg model's size)
      * @param tick       told after every call of a method (for progress), may be null
      * @throws IllegalArgumentException if no candidate qualifies
      */
-    public static Result run(List<? extends EpisodeTask> candidates, List<Method> methods, int[] sizes, int[] gaps, int taskGap, int size,
+    public static Result run(List<? extends EpisodeTask> candidates, List<Method> methods, int[] sizes, int[] gaps, EpisodeProtocol alsoQualify, int size,
                              long seed, Runnable tick) {
         int maxN = checkSizes(sizes);
         if (methods.isEmpty() || gaps.length == 0) {
@@ -113,7 +115,9 @@ public final class HeldOutEvaluation {
             protocols.add(new EpisodeProtocol(g, maxN));
         }
         List<EpisodeProtocol> conditions = new ArrayList<>(protocols);
-        conditions.add(new EpisodeProtocol(taskGap, maxN));
+        if (alsoQualify != null) {
+            conditions.add(alsoQualify);
+        }
         List<SliceTask> tasks = EpisodeProtocol.qualifying(candidates, conditions);
         if (tasks.isEmpty()) {
             int need = conditions.stream().mapToInt(EpisodeProtocol::requiredSlices).max().orElse(0);
@@ -206,8 +210,8 @@ public final class HeldOutEvaluation {
         return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    /** Dice of (prediction > 0.5) against (label > 0.5); 1 when both are empty. */
-    static double dice(float[] prediction, float[] label) {
+    /** Dice of (prediction > 0.5) against (label > 0.5); 1 when both are empty: the score of every row. */
+    public static double dice(float[] prediction, float[] label) {
         return BinaryDice.of(prediction, 0.5f, label, 0, label.length);
     }
 }
