@@ -22,8 +22,8 @@ import org.segforge.nn.universeg.HeldOutEvaluation;
 /**
  * Dice against support size (M5) as a PNG: one curve per method and gap, mean ± standard deviation
  * over episodes as error bars, support size on a log2 axis (ticks at 1, 2, 4, …). One colour per
- * method; the first gap solid, further gaps dashed. Curves are nudged sideways a little so that
- * their error bars do not hide each other.
+ * method; the first gap solid, further gaps dashed. (Nudging curves sideways to separate their
+ * error bars would move xchart's ticks off the sizes, so they are not nudged.)
  */
 public final class DiceSupportPlot {
     private static final Color[] COLOURS = {new Color(20, 60, 160), new Color(200, 60, 30), new Color(30, 140, 60),
@@ -55,9 +55,11 @@ public final class DiceSupportPlot {
         s.setYAxisMax(1.0);
         s.setMarkerSize(7);
         s.setErrorBarsColorSeriesColor(true);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
+        // with a formatting function xchart puts the x ticks at the data's x values, here log2 of the
+        // support sizes: labelled with the sizes themselves (no min/max, which would move them to the ends)
+        s.setxAxisTickLabelsFormattingFunction(x -> {
             double n = Math.pow(2, x);
-            return Math.abs(n - Math.rint(n)) < 1e-6 ? String.valueOf(Math.round(n)) : "";
+            return Math.abs(n - Math.rint(n)) > 1e-6 * n ? "" : String.valueOf(Math.round(n));
         });
         Set<String> methods = new LinkedHashSet<>();
         Set<Integer> gaps = new LinkedHashSet<>();
@@ -67,18 +69,15 @@ public final class DiceSupportPlot {
         });
         List<String> ms = new ArrayList<>(methods);
         List<Integer> gs = new ArrayList<>(gaps);
-        int curves = ms.size() * gs.size();
-        int c = 0;
         for (int gi = 0; gi < gs.size(); gi++) {
-            for (int mi = 0; mi < ms.size(); mi++, c++) {
+            for (int mi = 0; mi < ms.size(); mi++) {
                 String m = ms.get(mi);
                 int g = gs.get(gi);
                 List<HeldOutEvaluation.Row> rows = result.rows().stream().filter(r -> r.method().equals(m) && r.gap() == g).toList();
                 if (rows.isEmpty()) {
                     continue;
                 }
-                double nudge = curves == 1 ? 0 : 0.12 * (c - (curves - 1) / 2.0) / curves;
-                double[] x = rows.stream().mapToDouble(r -> log2(r.support()) + nudge).toArray();
+                double[] x = rows.stream().mapToDouble(r -> log2(r.support())).toArray();
                 double[] y = rows.stream().mapToDouble(HeldOutEvaluation.Row::mean).toArray();
                 double[] e = rows.stream().mapToDouble(HeldOutEvaluation.Row::sd).toArray();
                 String name = String.format(Locale.ROOT, "%s, gap %d (%d ep.)", m, g, rows.get(0).episodes());
