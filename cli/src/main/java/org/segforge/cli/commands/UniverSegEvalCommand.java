@@ -206,17 +206,21 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
     }
 
     private void printDice(PrintWriter out, HeldOutEvaluation.Result r) {
-        Map<String, Integer> ms = methodsOf(r);
-        int fewest = ms.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
-        boolean subset = ms.values().stream().anyMatch(e -> e != fewest);
+        Map<String, Integer> all = methodsOf(r);
         List<Integer> gs = r.rows().stream().map(HeldOutEvaluation.Row::gap).distinct().toList();
         List<Integer> ns = r.rows().stream().map(HeldOutEvaluation.Row::support).distinct().sorted().toList();
         for (int g : gs) {
+            // episodes per method at this gap (merged runs may differ per gap); methods absent here get "–"
+            Map<String, Integer> ms = new LinkedHashMap<>();
+            all.keySet().forEach(name -> ms.put(name, r.rows().stream().filter(x -> x.method().equals(name) && x.gap() == g)
+                .mapToInt(HeldOutEvaluation.Row::episodes).findFirst().orElse(0)));
+            int fewest = ms.values().stream().filter(e -> e > 0).mapToInt(Integer::intValue).min().orElseThrow();
+            boolean subset = ms.values().stream().anyMatch(e -> e > 0 && e != fewest);
             out.printf(Locale.ROOT, "%nGap %d — Dice, mean ± sd over episodes%s%n%n", g,
                 subset ? " [in brackets: mean over the first " + fewest + " episodes, those of every method]" : "");
             StringBuilder head = new StringBuilder("| support |"), rule = new StringBuilder("|---:|");
             ms.forEach((name, e) -> {
-                head.append(' ').append(name).append(" (").append(e).append(" ep.) |");
+                head.append(' ').append(name).append(e > 0 ? " (" + e + " ep.)" : " (not run)").append(" |");
                 rule.append("---:|");
             });
             out.println(head);
