@@ -25,7 +25,7 @@ import org.segforge.nn.universeg.UniverSegModel;
  * model never saw in training — segmented from 8 labelled slices, next to the copy-the-most-similar
  * baseline, and Dice against support size over a few episodes. Supports are at least
  * {@value #GAP} slices from the query (see {@link EpisodeProtocol}), so that the baseline cannot
- * copy a neighbouring slice. Needs no training: about 10–20 s on one thread.
+ * copy a neighbouring slice. Needs no training: 7 s on one thread (load average 10).
  */
 public final class UniverSegSection implements DemoSection {
     static final int GAP = 5;
@@ -86,7 +86,7 @@ public final class UniverSegSection implements DemoSection {
                 new HeldOutEvaluation.Method(copy, episodes)), sizes, new int[] {GAP}, null, s, ctx.seed(), null);
             report.picture("universeg-dice.png", DiceSupportPlot.render(r, "Held-out Brodmann tasks: Dice vs support size", 800, 440),
                 String.format(Locale.ROOT, "Dice against support size, %d episodes over %d Brodmann tasks, supports ≥ %d slices from the "
-                    + "query (docs/RESULTS.md has the full experiment, with a supervised U-Net)", episodes, r.tasks(), GAP));
+                    + "query (docs/results/m5 has the full experiment, with a supervised U-Net)", episodes, r.tasks(), GAP));
             List<List<String>> table = new ArrayList<>();
             table.add(List.of("support", "UniverSeg Dice", "copy most similar Dice", "UniverSeg s/query"));
             for (int n : sizes) {
