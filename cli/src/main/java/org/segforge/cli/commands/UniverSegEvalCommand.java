@@ -111,8 +111,10 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = model != null ? model : Home.root().resolve("models/universeg-cpu");
-        Colin27Tasks colin = Colin27Tasks.load(data != null ? data : Home.demoData(), minPixels);
-        List<EpisodeTask> tasks = colin.of(Set.of(family));
+        Path demo = data != null ? data : Home.demoData();
+        // an atlas family alone reads two volumes instead of every family's
+        List<EpisodeTask> tasks = Set.of("aal", "brodmann", "brainmask").contains(family)
+            ? Colin27Tasks.atlasFamily(demo, family, minPixels) : Colin27Tasks.load(demo, minPixels).of(Set.of(family));
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no tasks in family " + family);
         }

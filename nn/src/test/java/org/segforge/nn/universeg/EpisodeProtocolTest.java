@@ -37,6 +37,17 @@ class EpisodeProtocolTest {
     }
 
     @Test
+    void theBrodmannFamilyAloneGivesTheSameTasks() throws DataException {
+        List<EpisodeTask> alone = Colin27Tasks.atlasFamily(Path.of("../data/demo"), "brodmann", 150);
+        assertEquals(brodmann.size(), alone.size());
+        for (int i = 0; i < alone.size(); i++) {
+            assertEquals(brodmann.get(i).name(), alone.get(i).name());
+            assertArrayEquals(((SliceTask) brodmann.get(i)).slices(), ((SliceTask) alone.get(i)).slices());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Colin27Tasks.atlasFamily(Path.of("../data/demo"), "lesion", 150));
+    }
+
+    @Test
     void gapZeroIsTheOriginalWithReplacementProtocol() {
         List<SliceTask> tasks = EpisodeProtocol.qualifying(brodmann, List.of(new EpisodeProtocol(0, 16)));
         EpisodeProtocol p = new EpisodeProtocol(0, 16);
