@@ -87,7 +87,8 @@ class CommandsOnRealDataTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains(out.resolve("report.html").toString());
         assertThat(out.resolve("report.md")).exists();
-        assertThat(Files.readString(out.resolve("report.md"))).contains("## The data", "## Tasks", "## Supervised baseline", "(M4, DAN)", "(M1, WGAN)");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## The data", "## Tasks", "## Supervised baseline", "(M4, DAN)",
+            "(M1, WGAN)", "(M5, UniverSeg)");
         assertThat(out.resolve("wgan-samples.png")).exists();
         assertThat(out.resolve("wgan-prd.png")).exists();
         assertThat(out.resolve("baseline-predictions.png")).exists();

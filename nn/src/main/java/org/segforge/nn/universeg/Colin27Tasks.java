@@ -88,12 +88,32 @@ public record Colin27Tasks(Map<String, List<EpisodeTask>> tasks, String fingerpr
         return new Colin27Tasks(tasks, Fingerprints.ofFiles(demo, files));
     }
 
+    /**
+     * The tasks of one atlas family alone ("aal", "brodmann" or "brainmask": the label volume
+     * {@code demo/colin27/FAMILY.nii.gz} over ch2), the same tasks as {@link #load} gives for it,
+     * without reading the other families (what an evaluation on one family needs).
+     *
+     * @throws DataException if a file is missing or unreadable
+     * @throws IllegalArgumentException for another family
+     */
+    public static List<EpisodeTask> atlasFamily(Path demo, String family, int minPixels) throws DataException {
+        if (!Set.of("aal", "brodmann", "brainmask").contains(family)) {
+            throw new IllegalArgumentException("not an atlas family: " + family + " (aal, brodmann or brainmask)");
+        }
+        Path colin = demo.resolve("colin27");
+        return perValue(family, ImageFiles.readVolume(colin.resolve("ch2.nii.gz")),
+                ImageFiles.readVolume(colin.resolve(family + ".nii.gz")), minPixels);
+    }
+
     private static int number(Path p) {
         return Integer.parseInt(p.getFileName().toString().replaceAll("\\D", ""));
     }
 
-    /** One task per label value per axis, over the slices with ≥ minPixels of that value. */
-    static List<EpisodeTask> perValue(String family, Volume image, Volume labels, int minPixels) {
+    /**
+     * One task per label value per axis, over the slices with ≥ minPixels of that value (and at
+     * least two such slices); e.g. the held-out Brodmann tasks from volumes already in memory.
+     */
+    public static List<EpisodeTask> perValue(String family, Volume image, Volume labels, int minPixels) {
         if (!labels.sameShape(image)) {
             throw new IllegalArgumentException(family + " labels do not match the image grid");
         }

@@ -15,7 +15,12 @@
  *       ({@link org.segforge.nn.universeg.UniverSegTraining}).</li>
  *   <li>Inference: {@link org.segforge.nn.universeg.UniverSegModel} (a model or checkpoint folder),
  *       {@link org.segforge.nn.universeg.Segmenter} (any image size, multi-label, ensembling, 3D from
- *       annotated slices), {@link org.segforge.nn.universeg.HeldOutEvaluation}.</li>
+ *       annotated slices).</li>
+ *   <li>Evaluation on held-out tasks: {@link org.segforge.nn.universeg.EpisodeProtocol} (query and
+ *       nested supports, optionally at least g slices apart), {@link org.segforge.nn.universeg.FewShotMethod}s
+ *       ({@link org.segforge.nn.universeg.UniverSegMethod}, {@link org.segforge.nn.universeg.CopyMostSimilar},
+ *       {@link org.segforge.nn.universeg.SupervisedUNet}) scored on one shared draw by
+ *       {@link org.segforge.nn.universeg.HeldOutEvaluation}.</li>
  * </ul>
  */
 package org.segforge.nn.universeg;
