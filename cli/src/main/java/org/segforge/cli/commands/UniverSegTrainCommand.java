@@ -14,6 +14,7 @@ import org.segforge.nn.train.TrainingResult;
 import org.segforge.nn.train.ValidationRecord;
 import org.segforge.nn.universeg.Colin27Tasks;
 import org.segforge.nn.universeg.EpisodeTask;
+import org.segforge.nn.universeg.InTaskAugmentation;
 import org.segforge.nn.universeg.SyntheticTask;
 import org.segforge.nn.universeg.UniverSegConfig;
 import org.segforge.nn.universeg.UniverSegTrainConfig;
@@ -50,6 +51,26 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "3e-4", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
 
+    @Option(names = "--warmup", defaultValue = "-1", description = "Learning-rate warm-up steps (default: min(100, steps / 10)).")
+    long warmup;
+
+    @Option(names = "--rotation", defaultValue = "20", description = "In-task augmentation: largest rotation, degrees. Default: ${DEFAULT-VALUE}.")
+    double rotation;
+
+    @Option(names = "--scale-min", defaultValue = "0.85", description = "In-task augmentation: smallest scale factor. Default: ${DEFAULT-VALUE}.")
+    double scaleMin;
+
+    @Option(names = "--scale-max", defaultValue = "1.2", description = "In-task augmentation: largest scale factor. Default: ${DEFAULT-VALUE}.")
+    double scaleMax;
+
+    @Option(names = "--spatial-probability", defaultValue = "0.5",
+        description = "In-task augmentation: probability of the rotation and of the scaling (each). Default: ${DEFAULT-VALUE}.")
+    double spatialProbability;
+
+    @Option(names = "--init", paramLabel = "DIR",
+        description = "Start from the weights of this model folder (same network) instead of random ones; ignored when resuming.")
+    Path init;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -78,7 +99,9 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         UniverSegConfig model = UniverSegConfig.preset(preset);
-        UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr, Math.min(100, steps / 10), seed, minPixels, true, bce);
+        UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr,
+                warmup >= 0 ? warmup : Math.min(100, steps / 10), seed, minPixels, true, bce,
+                new InTaskAugmentation(rotation, scaleMin, scaleMax, spatialProbability));
         Path demo = data != null ? data : Home.demoData();
         Colin27Tasks colin = Colin27Tasks.load(demo, c.minPixels());
         List<EpisodeTask> train = new java.util.ArrayList<>(colin.of(Set.of("aal", "brainmask", "lesion")));
@@ -90,7 +113,7 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
                 train.size(), held.size(), colin.fingerprint());
         try (NDManager m = NDManager.newBaseManager()) {
             UniverSegTraining.Run run = UniverSegTraining.build(c, train, held, colin.fingerprint(), out,
-                    checkpointEvery, validateEvery, List.of(new Printer(err)), m);
+                    checkpointEvery, validateEvery, List.of(new Printer(err)), m, init);
             run.loop().resumeLatest();
             TrainingResult r = run.loop().run();
             err.printf(Locale.ROOT, "universeg-train: done at step %d, last checkpoint %s%n",

@@ -3,13 +3,6 @@ package org.segforge.nn.universeg;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.segforge.core.image.Volume;
-import org.segforge.core.transform.RandomCompose;
-import org.segforge.core.transform.RandomElastic;
-import org.segforge.core.transform.RandomGamma;
-import org.segforge.core.transform.RandomNoise;
-import org.segforge.core.transform.RandomRotation;
-import org.segforge.core.transform.RandomScaling;
-import org.segforge.core.transform.RandomSpatial;
 import org.segforge.core.transform.RandomTransform;
 import org.segforge.core.transform.Sample;
 import org.segforge.nn.data.BatchMaker;
@@ -21,22 +14,15 @@ import org.segforge.nn.data.HostBatch;
  * {@code tasks}, a query and a support set of n pairs (n drawn per step, uniform in
  * 1..maxSupport, the same for the whole batch so that it stacks).
  *
- * <p>In-task augmentation, drawn independently per image: rotation ±20°, scaling 0.85–1.2
- * (each with probability ½, via core's transforms), gamma contrast and Gaussian noise (each with
- * probability 0.3). Task augmentation, drawn once per episode and applied to every image and
- * label of it ({@link TaskAugmentation}): flips, intensity inversion, label → its boundary.
+ * <p>In-task augmentation, drawn independently per image ({@link InTaskAugmentation}: rotation,
+ * scaling, gamma contrast, Gaussian noise). Task augmentation, drawn once per episode and applied
+ * to every image and label of it ({@link TaskAugmentation}): flips, intensity inversion, label → its boundary.
  *
  * <p>Arrays: "query" (B, 1, S, S), "supportImages" and "supportLabels" (B, n, 1, S, S),
  * "queryLabel" (B, 1, S, S).
  */
-public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment)
-        implements BatchMaker {
-    private static final RandomTransform IN_TASK = RandomCompose.of(
-            new RandomSpatial(new RandomRotation(0, 0, 20), 0.5, new RandomScaling(0.85, 1.2, true), 0.5,
-                    new RandomElastic(), 0.0),
-            new RandomGamma(0.7, 1.5).withProbability(0.3),
-            new RandomNoise(0.05).withProbability(0.3));
-
+public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
+                           InTaskAugmentation inTask) implements BatchMaker {
     public EpisodeMaker {
         if (tasks == null || tasks.isEmpty()) {
             throw new IllegalArgumentException("episodes need at least one task");
@@ -45,10 +31,19 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         if (size < 1 || batch < 1 || maxSupport < 1) {
             throw new IllegalArgumentException("need size, batch, maxSupport ≥ 1, got " + size + ", " + batch + ", " + maxSupport);
         }
+        if (inTask == null) {
+            throw new IllegalArgumentException("in-task augmentation settings are required (augment = false turns it off)");
+        }
+    }
+
+    /** With the {@link InTaskAugmentation#standard() standard} in-task augmentation. */
+    public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment) {
+        this(tasks, size, batch, maxSupport, augment, InTaskAugmentation.standard());
     }
 
     @Override
     public HostBatch make(long step, SplittableRandom random) {
+        RandomTransform perImage = inTask.transform();
         int n = 1 + random.nextInt(maxSupport);
         int px = size * size;
         float[] q = new float[batch * px], ql = new float[batch * px];
@@ -61,7 +56,7 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
             for (int i = 0; i <= n; i++) {
                 Pair2d p = sampler.next(r);
                 if (augment) {
-                    p = ta.apply(inTask(p, r.split()));
+                    p = ta.apply(inTask(perImage, p, r.split()));
                 }
                 if (i == 0) {
                     System.arraycopy(p.image(), 0, q, b * px, px);
@@ -111,9 +106,9 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
             java.util.Map.of("aal", 4.0, "synthetic", 3.0, "lesion", 2.0, "brainmask", 1.0);
 
     /** One independent draw of the in-task augmentation; the image is clipped back to [0, 1]. */
-    static Pair2d inTask(Pair2d p, SplittableRandom rng) {
+    static Pair2d inTask(RandomTransform perImage, Pair2d p, SplittableRandom rng) {
         int s = p.size();
-        Sample out = IN_TASK.draw(rng).apply(Sample.of(Volume.image2d(s, s, p.image()), Volume.image2d(s, s, p.label())));
+        Sample out = perImage.draw(rng).apply(Sample.of(Volume.image2d(s, s, p.image()), Volume.image2d(s, s, p.label())));
         float[] im = out.image().data().clone();
         for (int i = 0; i < im.length; i++) {
             im[i] = Math.min(1f, Math.max(0f, im[i]));

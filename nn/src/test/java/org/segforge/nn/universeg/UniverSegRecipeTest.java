@@ -1,0 +1,107 @@
+package org.segforge.nn.universeg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.segforge.core.DataException;
+import org.segforge.nn.OneTorchThread;
+import org.segforge.nn.data.HostBatch;
+import org.segforge.nn.train.Provenance;
+
+/** The training-recipe settings: in-task augmentation strength and starting from a model's weights. */
+@ExtendWith(OneTorchThread.class)
+class UniverSegRecipeTest {
+    @Test
+    void inTaskSettingsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new InTaskAugmentation(-1, 0.9, 1.1, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new InTaskAugmentation(5, 1.1, 0.9, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new InTaskAugmentation(5, 0, 1.1, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new InTaskAugmentation(5, 0.9, 1.1, 1.5));
+        UniverSegConfig cfg = new UniverSegConfig(16, List.of(4, 4, 4), List.of(4, 4), 4);
+        assertThrows(IllegalArgumentException.class, () -> new UniverSegTrainConfig(cfg, 1, 1, 1, 1e-3, 0, 1, 1, true, 0, null));
+        // the ten-value form keeps the first model's augmentation
+        assertEquals(InTaskAugmentation.standard(), new UniverSegTrainConfig(cfg, 1, 1, 1, 1e-3, 0, 1, 1, true, 0).inTask());
+    }
+
+    @Test
+    void withoutSpatialAugmentationLabelsStayWhereTheyAre() {
+        // gamma and noise change only the image; with no rotation or scaling the label must come back
+        // unchanged, while the standard setting moves it in some of 20 draws
+        Pair2d p = new SyntheticTask("s").episode(new SplittableRandom(4), 32).next(new SplittableRandom(5));
+        InTaskAugmentation none = new InTaskAugmentation(0, 1, 1, 1);
+        int moved = 0;
+        for (int i = 0; i < 20; i++) {
+            assertArrayEquals(p.label(), EpisodeMaker.inTask(none.transform(), p, new SplittableRandom(i)).label());
+            float[] l = EpisodeMaker.inTask(InTaskAugmentation.standard().transform(), p, new SplittableRandom(i)).label();
+            moved += Arrays.equals(p.label(), l) ? 0 : 1;
+        }
+        assertTrue(moved >= 5, "the standard setting moved the label in " + moved + " of 20 draws");
+    }
+
+    @Test
+    void episodeMakerUsesItsInTaskSetting() {
+        List<EpisodeTask> tasks = List.of(new SyntheticTask("a"));
+        HostBatch plain = new EpisodeMaker(tasks, 16, 2, 3, true, new InTaskAugmentation(0, 1, 1, 0)).make(1, new SplittableRandom(3));
+        HostBatch strong = new EpisodeMaker(tasks, 16, 2, 3, true, new InTaskAugmentation(45, 0.6, 1.6, 1)).make(1, new SplittableRandom(3));
+        // same draws of task, slices and task augmentation; only the per-image geometry differs
+        assertArrayEquals(plain.arrays().get(1).shape(), strong.arrays().get(1).shape());
+        assertFalse(Arrays.equals(plain.arrays().get(2).data(), strong.arrays().get(2).data()));
+    }
+
+    @Test
+    void aRunCanStartFromAModelFoldersWeights(@TempDir Path dir) throws Exception {
+        UniverSegConfig cfg = new UniverSegConfig(16, List.of(4, 4, 4), List.of(4, 4), 4);
+        UniverSegTrainConfig first = new UniverSegTrainConfig(cfg, 2, 3, 2, 1e-2, 0, 3, 1, true, 1);
+        Path out1 = dir.resolve("one");
+        Path model = dir.resolve("model");
+        float[] trained;
+        try (NDManager m = NDManager.newBaseManager()) {
+            UniverSegTraining.Run run = UniverSegTraining.build(first, List.of(new SyntheticTask("a")), List.of(), "test", out1, 2, 0,
+                    List.of(), m);
+            run.loop().run();
+            Files.createDirectories(model);
+            Path ckpt = run.loop().checkpoints().latest().orElseThrow();
+            Files.copy(ckpt.resolve(UniverSegModel.PARAMS), model.resolve(UniverSegModel.PARAMS));
+            Files.copy(out1.resolve(Provenance.FILE), model.resolve(Provenance.FILE));
+            trained = firstWeights(run.net());
+            run.player().close();
+        }
+        // another seed initialises other random weights; --init replaces them with the model's
+        UniverSegTrainConfig second = new UniverSegTrainConfig(cfg, 2, 3, 2, 1e-2, 0, 9, 1, true, 1, InTaskAugmentation.mild());
+        try (NDManager m = NDManager.newBaseManager()) {
+            UniverSegTraining.Run fresh = UniverSegTraining.build(second, List.of(new SyntheticTask("a")), List.of(), "test",
+                    dir.resolve("two"), 2, 0, List.of(), m);
+            assertFalse(Arrays.equals(trained, firstWeights(fresh.net())));
+            UniverSegTraining.Run init = UniverSegTraining.build(second, List.of(new SyntheticTask("a")), List.of(), "test",
+                    dir.resolve("three"), 2, 0, List.of(), m, model);
+            assertArrayEquals(trained, firstWeights(init.net()));
+            init.loop().run();
+            String prov = Files.readString(dir.resolve("three").resolve(Provenance.FILE));
+            assertTrue(prov.contains("initialisedFrom") && prov.contains(model.toString()), prov);
+            fresh.player().close();
+            init.player().close();
+            // a model of another shape is refused with the folder's name
+            UniverSegConfig other = new UniverSegConfig(16, List.of(8, 4, 4), List.of(4, 4), 4);
+            UniverSegTrainConfig wrong = new UniverSegTrainConfig(other, 2, 3, 2, 1e-2, 0, 9, 1, true, 1);
+            DataException e = assertThrows(DataException.class, () -> UniverSegTraining.build(wrong, List.of(new SyntheticTask("a")),
+                    List.of(), "test", dir.resolve("four"), 2, 0, List.of(), m, model));
+            assertTrue(e.getMessage().contains("model"), e.getMessage());
+        }
+    }
+
+    private static float[] firstWeights(UniverSeg net) {
+        return net.getParameters().get(0).getValue().getArray().toFloatArray();
+    }
+}
