@@ -29,8 +29,14 @@ public record SliceTask(String name, String family, Volume image, Volume labels,
 
     @Override
     public Sampler episode(SplittableRandom rng, int size) {
+        double contrast = drawContrast(rng, paint);
+        return r -> pair(slices[r.nextInt(slices.length)], size, contrast);
+    }
+
+    /** The episode's lesion contrast (see the class comment), or 1 when not painting; consumes the same draws either way. */
+    static double drawContrast(SplittableRandom rng, boolean paint) {
         double contrast = rng.nextBoolean() ? 0.35 + 0.35 * rng.nextDouble() : 1.4 + 0.6 * rng.nextDouble();
-        return r -> pair(slices[r.nextInt(slices.length)], size, paint ? contrast : 1.0);
+        return paint ? contrast : 1.0;
     }
 
     /** Slice {@code index} as a pair of {@code size}²: area-resized image (min-max), area-resized mask > 0.5. */
