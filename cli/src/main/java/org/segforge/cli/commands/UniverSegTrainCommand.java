@@ -67,6 +67,10 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
         description = "In-task augmentation: probability of the rotation and of the scaling (each). Default: ${DEFAULT-VALUE}.")
     double spatialProbability;
 
+    @Option(names = "--support-gap", defaultValue = "0",
+        description = "Largest gap (slices) between query and supports, drawn per episode in 0..G (0: supports from any slice). Default: ${DEFAULT-VALUE}.")
+    int supportGap;
+
     @Option(names = "--init", paramLabel = "DIR",
         description = "Start from the weights of this model folder (same network) instead of random ones; ignored when resuming.")
     Path init;
@@ -101,7 +105,7 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
         UniverSegConfig model = UniverSegConfig.preset(preset);
         UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr,
                 warmup >= 0 ? warmup : Math.min(100, steps / 10), seed, minPixels, true, bce,
-                new InTaskAugmentation(rotation, scaleMin, scaleMax, spatialProbability));
+                new InTaskAugmentation(rotation, scaleMin, scaleMax, spatialProbability), supportGap);
         Path demo = data != null ? data : Home.demoData();
         Colin27Tasks colin = Colin27Tasks.load(demo, c.minPixels());
         List<EpisodeTask> train = new java.util.ArrayList<>(colin.of(Set.of("aal", "brainmask", "lesion")));

@@ -18,11 +18,14 @@ import org.segforge.nn.data.HostBatch;
  * scaling, gamma contrast, Gaussian noise). Task augmentation, drawn once per episode and applied
  * to every image and label of it ({@link TaskAugmentation}): flips, intensity inversion, label → its boundary.
  *
+ * <p>With {@code supportGap} &gt; 0, slice tasks draw their supports away from the query (see
+ * {@link GapSampler}); 0 keeps the plain with-replacement draw.
+ *
  * <p>Arrays: "query" (B, 1, S, S), "supportImages" and "supportLabels" (B, n, 1, S, S),
  * "queryLabel" (B, 1, S, S).
  */
 public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
-                           InTaskAugmentation inTask) implements BatchMaker {
+                           InTaskAugmentation inTask, int supportGap) implements BatchMaker {
     public EpisodeMaker {
         if (tasks == null || tasks.isEmpty()) {
             throw new IllegalArgumentException("episodes need at least one task");
@@ -31,6 +34,9 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         if (size < 1 || batch < 1 || maxSupport < 1) {
             throw new IllegalArgumentException("need size, batch, maxSupport ≥ 1, got " + size + ", " + batch + ", " + maxSupport);
         }
+        if (supportGap < 0) {
+            throw new IllegalArgumentException("supportGap must be ≥ 0, got " + supportGap);
+        }
         if (inTask == null) {
             throw new IllegalArgumentException("in-task augmentation settings are required (augment = false turns it off)");
         }
@@ -38,7 +44,7 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
 
     /** With the {@link InTaskAugmentation#standard() standard} in-task augmentation. */
     public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment) {
-        this(tasks, size, batch, maxSupport, augment, InTaskAugmentation.standard());
+        this(tasks, size, batch, maxSupport, augment, InTaskAugmentation.standard(), 0);
     }
 
     @Override
@@ -51,7 +57,9 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         for (int b = 0; b < batch; b++) {
             SplittableRandom r = random.split();
             EpisodeTask task = pick(r);
-            EpisodeTask.Sampler sampler = task.episode(r.split(), size);
+            EpisodeTask.Sampler sampler = supportGap > 0 && task instanceof SliceTask st
+                    ? new GapSampler(st, size, r.nextInt(supportGap + 1), SliceTask.drawContrast(r.split(), st.paint()))
+                    : task.episode(r.split(), size);
             TaskAugmentation ta = augment ? TaskAugmentation.draw(r.split()) : TaskAugmentation.NONE;
             for (int i = 0; i <= n; i++) {
                 Pair2d p = sampler.next(r);
@@ -99,6 +107,41 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
             }
         }
         return chosen.get(r.nextInt(chosen.size()));
+    }
+
+    /**
+     * The pairs of one slice-task episode when {@code supportGap} is set: a gap g uniform in
+     * 0..supportGap is drawn per episode; the first pair is the query, every later one a support
+     * slice drawn with replacement among the task's slices at least g away from the query (all
+     * slices when g = 0, as the plain sampler, or when none is that far). Why: on one subject a
+     * support slice next to the query is nearly a copy of it; supports further away make the
+     * network match structures rather than copy the closest label, as a new subject would need.
+     */
+    static final class GapSampler implements EpisodeTask.Sampler {
+        private final SliceTask task;
+        private final int size;
+        private final int gap;
+        private final double contrast;
+        private int[] eligible;
+
+        GapSampler(SliceTask task, int size, int gap, double contrast) {
+            this.task = task;
+            this.size = size;
+            this.gap = gap;
+            this.contrast = contrast;
+        }
+
+        @Override
+        public Pair2d next(SplittableRandom r) {
+            int[] slices = task.slices();
+            if (eligible == null) {
+                int q = slices[r.nextInt(slices.length)];
+                int[] far = gap == 0 ? slices : java.util.Arrays.stream(slices).filter(s -> Math.abs(s - q) >= gap).toArray();
+                eligible = far.length == 0 ? slices : far;
+                return task.pair(q, size, contrast);
+            }
+            return task.pair(eligible[r.nextInt(eligible.length)], size, contrast);
+        }
     }
 
     /** Relative weights of task families in training (others 1). */

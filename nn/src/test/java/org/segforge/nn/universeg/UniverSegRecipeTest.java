@@ -11,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.segforge.core.DataException;
+import org.segforge.core.image.Axis;
+import org.segforge.core.image.Volume;
 import org.segforge.nn.OneTorchThread;
 import org.segforge.nn.data.HostBatch;
 import org.segforge.nn.train.Provenance;
@@ -30,7 +34,9 @@ class UniverSegRecipeTest {
         assertThrows(IllegalArgumentException.class, () -> new InTaskAugmentation(5, 0, 1.1, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new InTaskAugmentation(5, 0.9, 1.1, 1.5));
         UniverSegConfig cfg = new UniverSegConfig(16, List.of(4, 4, 4), List.of(4, 4), 4);
-        assertThrows(IllegalArgumentException.class, () -> new UniverSegTrainConfig(cfg, 1, 1, 1, 1e-3, 0, 1, 1, true, 0, null));
+        assertThrows(IllegalArgumentException.class, () -> new UniverSegTrainConfig(cfg, 1, 1, 1, 1e-3, 0, 1, 1, true, 0, null, 0));
+        assertThrows(IllegalArgumentException.class, () -> new UniverSegTrainConfig(cfg, 1, 1, 1, 1e-3, 0, 1, 1, true, 0,
+                InTaskAugmentation.mild(), -1));
         // the ten-value form keeps the first model's augmentation
         assertEquals(InTaskAugmentation.standard(), new UniverSegTrainConfig(cfg, 1, 1, 1, 1e-3, 0, 1, 1, true, 0).inTask());
     }
@@ -53,11 +59,58 @@ class UniverSegRecipeTest {
     @Test
     void episodeMakerUsesItsInTaskSetting() {
         List<EpisodeTask> tasks = List.of(new SyntheticTask("a"));
-        HostBatch plain = new EpisodeMaker(tasks, 16, 2, 3, true, new InTaskAugmentation(0, 1, 1, 0)).make(1, new SplittableRandom(3));
-        HostBatch strong = new EpisodeMaker(tasks, 16, 2, 3, true, new InTaskAugmentation(45, 0.6, 1.6, 1)).make(1, new SplittableRandom(3));
+        HostBatch plain = new EpisodeMaker(tasks, 16, 2, 3, true, new InTaskAugmentation(0, 1, 1, 0), 0).make(1, new SplittableRandom(3));
+        HostBatch strong = new EpisodeMaker(tasks, 16, 2, 3, true, new InTaskAugmentation(45, 0.6, 1.6, 1), 0).make(1, new SplittableRandom(3));
         // same draws of task, slices and task augmentation; only the per-image geometry differs
         assertArrayEquals(plain.arrays().get(1).shape(), strong.arrays().get(1).shape());
         assertFalse(Arrays.equals(plain.arrays().get(2).data(), strong.arrays().get(2).data()));
+    }
+
+    @Test
+    void gapSamplerKeepsSupportsAwayFromTheQuery() {
+        // 20 axial 8×8 slices; slice z holds z + 1 foreground pixels, so a pair tells its slice
+        int n = 8, nz = 20;
+        float[] img = new float[n * n * nz], lab = new float[n * n * nz];
+        for (int z = 0; z < nz; z++) {
+            for (int i = 0; i < n * n; i++) {
+                img[z * n * n + i] = (i * 7 + z) % 11;
+                lab[z * n * n + i] = i <= z ? 1 : 0;
+            }
+        }
+        Volume image = new Volume(n, n, nz, img, null), labels = new Volume(n, n, nz, lab, null);
+        SliceTask task = new SliceTask("t", "test", image, labels, Set.of(1), Axis.AXIAL, IntStream.range(0, nz).toArray(), false);
+        boolean sawNear = false;
+        for (int gap : new int[] {0, 6}) {
+            for (int seed = 0; seed < 30; seed++) {
+                SplittableRandom r = new SplittableRandom(seed);
+                EpisodeMaker.GapSampler sampler = new EpisodeMaker.GapSampler(task, n, gap, 1.0);
+                int q = slice(sampler.next(r));
+                for (int k = 0; k < 8; k++) {
+                    int s = slice(sampler.next(r));
+                    if (gap > 0) {
+                        assertTrue(Math.abs(s - q) >= gap, "support " + s + " query " + q + " gap " + gap);
+                    } else {
+                        sawNear |= Math.abs(s - q) < 6;
+                    }
+                }
+            }
+        }
+        assertTrue(sawNear, "gap 0 draws from all slices");
+        // a task whose slices are all near the query falls back to all slices instead of failing
+        SliceTask narrow = new SliceTask("n", "test", image, labels, Set.of(1), Axis.AXIAL, new int[] {4, 5, 6}, false);
+        EpisodeMaker.GapSampler s = new EpisodeMaker.GapSampler(narrow, n, 6, 1.0);
+        SplittableRandom r = new SplittableRandom(1);
+        s.next(r);
+        int back = slice(s.next(r));
+        assertTrue(back >= 4 && back <= 6, "slice " + back);
+    }
+
+    private static int slice(Pair2d p) {
+        int c = 0;
+        for (float v : p.label()) {
+            c += v > 0.5f ? 1 : 0;
+        }
+        return c - 1;
     }
 
     @Test
@@ -79,7 +132,7 @@ class UniverSegRecipeTest {
             run.player().close();
         }
         // another seed initialises other random weights; --init replaces them with the model's
-        UniverSegTrainConfig second = new UniverSegTrainConfig(cfg, 2, 3, 2, 1e-2, 0, 9, 1, true, 1, InTaskAugmentation.mild());
+        UniverSegTrainConfig second = new UniverSegTrainConfig(cfg, 2, 3, 2, 1e-2, 0, 9, 1, true, 1, InTaskAugmentation.mild(), 3);
         try (NDManager m = NDManager.newBaseManager()) {
             UniverSegTraining.Run fresh = UniverSegTraining.build(second, List.of(new SyntheticTask("a")), List.of(), "test",
                     dir.resolve("two"), 2, 0, List.of(), m);
