@@ -87,7 +87,7 @@ class CommandsOnRealDataTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains(out.resolve("report.html").toString());
         assertThat(out.resolve("report.md")).exists();
-        assertThat(Files.readString(out.resolve("report.md"))).contains("## The data", "## Tasks", "## Supervised baseline", "(M4, DAN)");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## The data", "## Tasks", "## Supervised baseline", "(M4, DAN)", "(M5, UniverSeg)");
         assertThat(out.resolve("baseline-predictions.png")).exists();
         assertThat(ImageFiles.readVolume(out.resolve("data-labels.png")).nx()).isGreaterThan(100);
         try (Stream<Path> s = Files.list(dir)) {

@@ -12,6 +12,7 @@ import org.segforge.cli.demo.DemoContext;
 import org.segforge.cli.demo.DemoData;
 import org.segforge.cli.demo.DemoSection;
 import org.segforge.cli.demo.TasksSection;
+import org.segforge.cli.demo.UniverSegSection;
 import org.segforge.cli.report.Report;
 import org.segforge.core.CodeVersion;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
     header = "Runs SegForge end to end on the embedded real data and writes a report.", mixinStandardHelpOptions = true,
     description = {
         "Runs SegForge end to end on the real data embedded in the checkout (data/demo: Colin27 T1 MRI,",
-        "brain mask, AAL and Brodmann atlases, 24 lesion masks) and writes a report with pictures.",
+        "brain mask, AAL and Brodmann atlases, 24 lesion masks) and writes a report with pictures; the UniverSeg",
+        "section uses the shipped model (models/universeg-cpu).",
         "Takes a few minutes on 2 cores; prints where the report is."},
     footer = {"", "Example:", "  segforge demo --out /tmp/segforge-demo"})
 public final class DemoCommand implements Callable<Integer> {
@@ -45,7 +47,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path folder = data != null ? data : Home.demoData();
         System.err.println("segforge demo: reading " + folder);
         DemoContext ctx = new DemoContext(DemoData.load(folder), seed, quick, System.err);
-        List<DemoSection> sections = List.of(new DataSection(), new TasksSection(), new BaselineSection(), new DanSection());
+        List<DemoSection> sections = List.of(new DataSection(), new TasksSection(), new BaselineSection(), new DanSection(),
+            new UniverSegSection());
         try (Report report = new Report(out, "SegForge demo")) {
             report.paragraph(String.format(Locale.ROOT, "SegForge %s, seed %d%s.", CodeVersion.current(), seed, quick ? ", quick run" : ""));
             for (DemoSection s : sections) {

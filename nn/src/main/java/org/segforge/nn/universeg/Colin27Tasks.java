@@ -92,8 +92,11 @@ public record Colin27Tasks(Map<String, List<EpisodeTask>> tasks, String fingerpr
         return Integer.parseInt(p.getFileName().toString().replaceAll("\\D", ""));
     }
 
-    /** One task per label value per axis, over the slices with ≥ minPixels of that value. */
-    static List<EpisodeTask> perValue(String family, Volume image, Volume labels, int minPixels) {
+    /**
+     * One task per label value per axis, over the slices with ≥ minPixels of that value (and at
+     * least two such slices); e.g. the held-out Brodmann tasks from volumes already in memory.
+     */
+    public static List<EpisodeTask> perValue(String family, Volume image, Volume labels, int minPixels) {
         if (!labels.sameShape(image)) {
             throw new IllegalArgumentException(family + " labels do not match the image grid");
         }
