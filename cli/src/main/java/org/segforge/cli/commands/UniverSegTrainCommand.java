@@ -13,6 +13,7 @@ import org.segforge.nn.train.TrainingListener;
 import org.segforge.nn.train.TrainingResult;
 import org.segforge.nn.train.ValidationRecord;
 import org.segforge.nn.universeg.Colin27Tasks;
+import org.segforge.nn.universeg.EpisodeMaker;
 import org.segforge.nn.universeg.EpisodeTask;
 import org.segforge.nn.universeg.InTaskAugmentation;
 import org.segforge.nn.universeg.SyntheticTask;
@@ -71,6 +72,10 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
         description = "Largest gap (slices) between query and supports, drawn per episode in 0..G (0: supports from any slice). Default: ${DEFAULT-VALUE}.")
     int supportGap;
 
+    @Option(names = "--family-weights", split = ",", paramLabel = "FAMILY=W",
+        description = "How often each task family is drawn, e.g. aal=8,synthetic=1 (families not named: 1). Default: aal=4,synthetic=3,lesion=2,brainmask=1.")
+    java.util.Map<String, Double> familyWeights;
+
     @Option(names = "--init", paramLabel = "DIR",
         description = "Start from the weights of this model folder (same network) instead of random ones; ignored when resuming.")
     Path init;
@@ -105,7 +110,8 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
         UniverSegConfig model = UniverSegConfig.preset(preset);
         UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr,
                 warmup >= 0 ? warmup : Math.min(100, steps / 10), seed, minPixels, true, bce,
-                new InTaskAugmentation(rotation, scaleMin, scaleMax, spatialProbability), supportGap);
+                new InTaskAugmentation(rotation, scaleMin, scaleMax, spatialProbability), supportGap,
+                familyWeights == null ? EpisodeMaker.FAMILY_WEIGHTS : familyWeights);
         Path demo = data != null ? data : Home.demoData();
         Colin27Tasks colin = Colin27Tasks.load(demo, c.minPixels());
         List<EpisodeTask> train = new java.util.ArrayList<>(colin.of(Set.of("aal", "brainmask", "lesion")));

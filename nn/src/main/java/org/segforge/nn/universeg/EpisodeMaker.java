@@ -25,7 +25,8 @@ import org.segforge.nn.data.HostBatch;
  * "queryLabel" (B, 1, S, S).
  */
 public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
-                           InTaskAugmentation inTask, int supportGap) implements BatchMaker {
+                           InTaskAugmentation inTask, int supportGap, java.util.Map<String, Double> familyWeights)
+        implements BatchMaker {
     public EpisodeMaker {
         if (tasks == null || tasks.isEmpty()) {
             throw new IllegalArgumentException("episodes need at least one task");
@@ -37,6 +38,19 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         if (supportGap < 0) {
             throw new IllegalArgumentException("supportGap must be ≥ 0, got " + supportGap);
         }
+        familyWeights = java.util.Map.copyOf(familyWeights == null ? FAMILY_WEIGHTS : familyWeights);
+        double total = 0;
+        for (java.util.Map.Entry<String, Double> e : familyWeights.entrySet()) {
+            if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
+                throw new IllegalArgumentException("family weight of " + e.getKey() + " must be finite and ≥ 0, got " + e.getValue());
+            }
+        }
+        for (EpisodeTask t : tasks) {
+            total = Math.max(total, familyWeights.getOrDefault(t.family(), 1.0));
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("every task family has weight 0: " + familyWeights);
+        }
         if (inTask == null) {
             throw new IllegalArgumentException("in-task augmentation settings are required (augment = false turns it off)");
         }
@@ -44,7 +58,13 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
 
     /** With the {@link InTaskAugmentation#standard() standard} in-task augmentation. */
     public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment) {
-        this(tasks, size, batch, maxSupport, augment, InTaskAugmentation.standard(), 0);
+        this(tasks, size, batch, maxSupport, augment, InTaskAugmentation.standard(), 0, FAMILY_WEIGHTS);
+    }
+
+    /** With the default {@link #FAMILY_WEIGHTS}. */
+    public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
+                        InTaskAugmentation inTask, int supportGap) {
+        this(tasks, size, batch, maxSupport, augment, inTask, supportGap, FAMILY_WEIGHTS);
     }
 
     @Override
@@ -84,8 +104,8 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
     }
 
     /**
-     * A task: first a family, each equally likely, except that the families of {@link #FAMILY_WEIGHTS}
-     * take their weight; then a task of that family, uniformly. Without this the hundreds of small
+     * A task: first a family, each equally likely, except that the families of {@code familyWeights}
+     * take their weight (0: never drawn); then a task of that family, uniformly. Without this the hundreds of small
      * AAL regions would drown the few brain-mask, lesion and synthetic tasks.
      */
     private EpisodeTask pick(SplittableRandom r) {
@@ -95,15 +115,18 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         }
         double total = 0;
         for (String f : byFamily.keySet()) {
-            total += FAMILY_WEIGHTS.getOrDefault(f, 1.0);
+            total += familyWeights.getOrDefault(f, 1.0);
         }
         double u = r.nextDouble() * total;
         List<EpisodeTask> chosen = null;
         for (var e : byFamily.entrySet()) {
-            chosen = e.getValue();
-            u -= FAMILY_WEIGHTS.getOrDefault(e.getKey(), 1.0);
-            if (u < 0) {
-                break;
+            double w = familyWeights.getOrDefault(e.getKey(), 1.0);
+            if (w > 0) {
+                chosen = e.getValue();
+                u -= w;
+                if (u < 0) {
+                    break;
+                }
             }
         }
         return chosen.get(r.nextInt(chosen.size()));
@@ -144,7 +167,7 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         }
     }
 
-    /** Relative weights of task families in training (others 1). */
+    /** The first cpu model's relative weights of task families in training (others 1). */
     public static final java.util.Map<String, Double> FAMILY_WEIGHTS =
             java.util.Map.of("aal", 4.0, "synthetic", 3.0, "lesion", 2.0, "brainmask", 1.0);
 

@@ -181,7 +181,8 @@ public final class UniverSegTraining {
         net.initialize(manager, c.seed());
         Player player = new Player(PLAYER, net, optimizer(c), manager);
         Provenance initProvenance = init == null ? null : loadWeights(player, c.model(), init);
-        EpisodeMaker maker = new EpisodeMaker(train, c.model().size(), c.batch(), c.maxSupport(), c.augment(), c.inTask(), c.supportGap());
+        EpisodeMaker maker = new EpisodeMaker(train, c.model().size(), c.batch(), c.maxSupport(), c.augment(), c.inTask(), c.supportGap(),
+                c.familyWeights());
         LoopConfig loop = LoopConfig.of(c.steps(), c.seed(), out.toString()).withLogEvery(10)
                 .withCheckpointEvery(checkpointEvery, 2).withValidateEvery(validateEvery);
         Map<String, Object> provConfig = new LinkedHashMap<>();

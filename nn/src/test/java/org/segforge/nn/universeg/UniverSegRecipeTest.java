@@ -105,6 +105,57 @@ class UniverSegRecipeTest {
         assertTrue(back >= 4 && back <= 6, "slice " + back);
     }
 
+    @Test
+    void familyWeightsDecideWhichTasksAreDrawn() {
+        int n = 8, nz = 20;
+        float[] img = new float[n * n * nz], lab = new float[n * n * nz];
+        for (int z = 0; z < nz; z++) {
+            for (int i = 0; i < n * n; i++) {
+                img[z * n * n + i] = (i * 7 + z) % 11;
+                lab[z * n * n + i] = i <= z ? 1 : 0;
+            }
+        }
+        SliceTask slices = new SliceTask("t", "test", new Volume(n, n, nz, img, null), new Volume(n, n, nz, lab, null), Set.of(1),
+                Axis.AXIAL, IntStream.range(0, nz).toArray(), false);
+        List<EpisodeTask> tasks = List.of(new SyntheticTask("s"), slices);
+        InTaskAugmentation none = new InTaskAugmentation(0, 1, 1, 0);
+        // synthetic weight 0: every query is a slice of the test volume, whose labels are a prefix of ones
+        EpisodeMaker onlySlices = new EpisodeMaker(tasks, n, 6, 2, false, none, 0, java.util.Map.of("synthetic", 0.0));
+        int synthetic = 0;
+        for (int step = 0; step < 5; step++) {
+            float[] q = onlySlices.make(step, new SplittableRandom(step)).arrays().get(3).data();
+            for (int b = 0; b < 6; b++) {
+                synthetic += isPrefix(q, b * n * n, n * n) ? 0 : 1;
+            }
+        }
+        assertEquals(0, synthetic);
+        // equal weights: both families show up in 30 episodes
+        EpisodeMaker both = new EpisodeMaker(tasks, n, 6, 2, false, none, 0, java.util.Map.of());
+        int seen = 0;
+        for (int step = 0; step < 5; step++) {
+            float[] q = both.make(step, new SplittableRandom(step)).arrays().get(3).data();
+            for (int b = 0; b < 6; b++) {
+                seen += isPrefix(q, b * n * n, n * n) ? 0 : 1;
+            }
+        }
+        assertTrue(seen > 3 && seen < 27, "synthetic queries " + seen + " of 30");
+        assertThrows(IllegalArgumentException.class,
+                () -> new EpisodeMaker(tasks, n, 1, 1, false, none, 0, java.util.Map.of("synthetic", 0.0, "test", 0.0)));
+        assertThrows(IllegalArgumentException.class, () -> new EpisodeMaker(tasks, n, 1, 1, false, none, 0, java.util.Map.of("test", -1.0)));
+    }
+
+    private static boolean isPrefix(float[] a, int from, int len) {
+        int i = 0;
+        while (i < len && a[from + i] > 0.5f) {
+            i++;
+        }
+        boolean rest = true;
+        for (int k = i; k < len; k++) {
+            rest &= a[from + k] < 0.5f;
+        }
+        return i > 0 && rest;
+    }
+
     private static int slice(Pair2d p) {
         int c = 0;
         for (float v : p.label()) {
