@@ -13,7 +13,9 @@ import org.segforge.nn.train.TrainingListener;
 import org.segforge.nn.train.TrainingResult;
 import org.segforge.nn.train.ValidationRecord;
 import org.segforge.nn.universeg.Colin27Tasks;
+import org.segforge.nn.universeg.EpisodeMaker;
 import org.segforge.nn.universeg.EpisodeTask;
+import org.segforge.nn.universeg.InTaskAugmentation;
 import org.segforge.nn.universeg.SyntheticTask;
 import org.segforge.nn.universeg.UniverSegConfig;
 import org.segforge.nn.universeg.UniverSegTrainConfig;
@@ -50,6 +52,34 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "3e-4", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
 
+    @Option(names = "--warmup", defaultValue = "-1", description = "Learning-rate warm-up steps (default: min(100, steps / 10)).")
+    long warmup;
+
+    @Option(names = "--rotation", defaultValue = "20", description = "In-task augmentation: largest rotation, degrees. Default: ${DEFAULT-VALUE}.")
+    double rotation;
+
+    @Option(names = "--scale-min", defaultValue = "0.85", description = "In-task augmentation: smallest scale factor. Default: ${DEFAULT-VALUE}.")
+    double scaleMin;
+
+    @Option(names = "--scale-max", defaultValue = "1.2", description = "In-task augmentation: largest scale factor. Default: ${DEFAULT-VALUE}.")
+    double scaleMax;
+
+    @Option(names = "--spatial-probability", defaultValue = "0.5",
+        description = "In-task augmentation: probability of the rotation and of the scaling (each). Default: ${DEFAULT-VALUE}.")
+    double spatialProbability;
+
+    @Option(names = "--support-gap", defaultValue = "0",
+        description = "Largest gap (slices) between query and supports, drawn per episode in 0..G (0: supports from any slice). Default: ${DEFAULT-VALUE}.")
+    int supportGap;
+
+    @Option(names = "--family-weights", split = ",", paramLabel = "FAMILY=W",
+        description = "How often each task family is drawn, e.g. aal=8,synthetic=1 (families not named: 1). Default: aal=4,synthetic=3,lesion=2,brainmask=1.")
+    java.util.Map<String, Double> familyWeights;
+
+    @Option(names = "--init", paramLabel = "DIR",
+        description = "Start from the weights of this model folder (same network) instead of random ones; ignored when resuming.")
+    Path init;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -78,7 +108,10 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         UniverSegConfig model = UniverSegConfig.preset(preset);
-        UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr, Math.min(100, steps / 10), seed, minPixels, true, bce);
+        UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr,
+                warmup >= 0 ? warmup : Math.min(100, steps / 10), seed, minPixels, true, bce,
+                new InTaskAugmentation(rotation, scaleMin, scaleMax, spatialProbability), supportGap,
+                familyWeights == null ? EpisodeMaker.FAMILY_WEIGHTS : familyWeights);
         Path demo = data != null ? data : Home.demoData();
         Colin27Tasks colin = Colin27Tasks.load(demo, c.minPixels());
         List<EpisodeTask> train = new java.util.ArrayList<>(colin.of(Set.of("aal", "brainmask", "lesion")));
@@ -90,7 +123,7 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
                 train.size(), held.size(), colin.fingerprint());
         try (NDManager m = NDManager.newBaseManager()) {
             UniverSegTraining.Run run = UniverSegTraining.build(c, train, held, colin.fingerprint(), out,
-                    checkpointEvery, validateEvery, List.of(new Printer(err)), m);
+                    checkpointEvery, validateEvery, List.of(new Printer(err)), m, init);
             run.loop().resumeLatest();
             TrainingResult r = run.loop().run();
             err.printf(Locale.ROOT, "universeg-train: done at step %d, last checkpoint %s%n",

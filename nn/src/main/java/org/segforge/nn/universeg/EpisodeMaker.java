@@ -3,13 +3,6 @@ package org.segforge.nn.universeg;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.segforge.core.image.Volume;
-import org.segforge.core.transform.RandomCompose;
-import org.segforge.core.transform.RandomElastic;
-import org.segforge.core.transform.RandomGamma;
-import org.segforge.core.transform.RandomNoise;
-import org.segforge.core.transform.RandomRotation;
-import org.segforge.core.transform.RandomScaling;
-import org.segforge.core.transform.RandomSpatial;
 import org.segforge.core.transform.RandomTransform;
 import org.segforge.core.transform.Sample;
 import org.segforge.nn.data.BatchMaker;
@@ -21,22 +14,19 @@ import org.segforge.nn.data.HostBatch;
  * {@code tasks}, a query and a support set of n pairs (n drawn per step, uniform in
  * 1..maxSupport, the same for the whole batch so that it stacks).
  *
- * <p>In-task augmentation, drawn independently per image: rotation ±20°, scaling 0.85–1.2
- * (each with probability ½, via core's transforms), gamma contrast and Gaussian noise (each with
- * probability 0.3). Task augmentation, drawn once per episode and applied to every image and
- * label of it ({@link TaskAugmentation}): flips, intensity inversion, label → its boundary.
+ * <p>In-task augmentation, drawn independently per image ({@link InTaskAugmentation}: rotation,
+ * scaling, gamma contrast, Gaussian noise). Task augmentation, drawn once per episode and applied
+ * to every image and label of it ({@link TaskAugmentation}): flips, intensity inversion, label → its boundary.
+ *
+ * <p>With {@code supportGap} &gt; 0, slice tasks draw their supports away from the query (see
+ * {@link GapSampler}); 0 keeps the plain with-replacement draw.
  *
  * <p>Arrays: "query" (B, 1, S, S), "supportImages" and "supportLabels" (B, n, 1, S, S),
  * "queryLabel" (B, 1, S, S).
  */
-public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment)
+public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
+                           InTaskAugmentation inTask, int supportGap, java.util.Map<String, Double> familyWeights)
         implements BatchMaker {
-    private static final RandomTransform IN_TASK = RandomCompose.of(
-            new RandomSpatial(new RandomRotation(0, 0, 20), 0.5, new RandomScaling(0.85, 1.2, true), 0.5,
-                    new RandomElastic(), 0.0),
-            new RandomGamma(0.7, 1.5).withProbability(0.3),
-            new RandomNoise(0.05).withProbability(0.3));
-
     public EpisodeMaker {
         if (tasks == null || tasks.isEmpty()) {
             throw new IllegalArgumentException("episodes need at least one task");
@@ -45,10 +35,41 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         if (size < 1 || batch < 1 || maxSupport < 1) {
             throw new IllegalArgumentException("need size, batch, maxSupport ≥ 1, got " + size + ", " + batch + ", " + maxSupport);
         }
+        if (supportGap < 0) {
+            throw new IllegalArgumentException("supportGap must be ≥ 0, got " + supportGap);
+        }
+        familyWeights = java.util.Map.copyOf(familyWeights == null ? FAMILY_WEIGHTS : familyWeights);
+        double total = 0;
+        for (java.util.Map.Entry<String, Double> e : familyWeights.entrySet()) {
+            if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
+                throw new IllegalArgumentException("family weight of " + e.getKey() + " must be finite and ≥ 0, got " + e.getValue());
+            }
+        }
+        for (EpisodeTask t : tasks) {
+            total = Math.max(total, familyWeights.getOrDefault(t.family(), 1.0));
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("every task family has weight 0: " + familyWeights);
+        }
+        if (inTask == null) {
+            throw new IllegalArgumentException("in-task augmentation settings are required (augment = false turns it off)");
+        }
+    }
+
+    /** With the {@link InTaskAugmentation#standard() standard} in-task augmentation. */
+    public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment) {
+        this(tasks, size, batch, maxSupport, augment, InTaskAugmentation.standard(), 0, FAMILY_WEIGHTS);
+    }
+
+    /** With the default {@link #FAMILY_WEIGHTS}. */
+    public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
+                        InTaskAugmentation inTask, int supportGap) {
+        this(tasks, size, batch, maxSupport, augment, inTask, supportGap, FAMILY_WEIGHTS);
     }
 
     @Override
     public HostBatch make(long step, SplittableRandom random) {
+        RandomTransform perImage = inTask.transform();
         int n = 1 + random.nextInt(maxSupport);
         int px = size * size;
         float[] q = new float[batch * px], ql = new float[batch * px];
@@ -56,12 +77,14 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         for (int b = 0; b < batch; b++) {
             SplittableRandom r = random.split();
             EpisodeTask task = pick(r);
-            EpisodeTask.Sampler sampler = task.episode(r.split(), size);
+            EpisodeTask.Sampler sampler = supportGap > 0 && task instanceof SliceTask st
+                    ? new GapSampler(st, size, r.nextInt(supportGap + 1), SliceTask.drawContrast(r.split(), st.paint()))
+                    : task.episode(r.split(), size);
             TaskAugmentation ta = augment ? TaskAugmentation.draw(r.split()) : TaskAugmentation.NONE;
             for (int i = 0; i <= n; i++) {
                 Pair2d p = sampler.next(r);
                 if (augment) {
-                    p = ta.apply(inTask(p, r.split()));
+                    p = ta.apply(inTask(perImage, p, r.split()));
                 }
                 if (i == 0) {
                     System.arraycopy(p.image(), 0, q, b * px, px);
@@ -81,8 +104,8 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
     }
 
     /**
-     * A task: first a family, each equally likely, except that the families of {@link #FAMILY_WEIGHTS}
-     * take their weight; then a task of that family, uniformly. Without this the hundreds of small
+     * A task: first a family, each equally likely, except that the families of {@code familyWeights}
+     * take their weight (0: never drawn); then a task of that family, uniformly. Without this the hundreds of small
      * AAL regions would drown the few brain-mask, lesion and synthetic tasks.
      */
     private EpisodeTask pick(SplittableRandom r) {
@@ -92,28 +115,66 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         }
         double total = 0;
         for (String f : byFamily.keySet()) {
-            total += FAMILY_WEIGHTS.getOrDefault(f, 1.0);
+            total += familyWeights.getOrDefault(f, 1.0);
         }
         double u = r.nextDouble() * total;
         List<EpisodeTask> chosen = null;
         for (var e : byFamily.entrySet()) {
-            chosen = e.getValue();
-            u -= FAMILY_WEIGHTS.getOrDefault(e.getKey(), 1.0);
-            if (u < 0) {
-                break;
+            double w = familyWeights.getOrDefault(e.getKey(), 1.0);
+            if (w > 0) {
+                chosen = e.getValue();
+                u -= w;
+                if (u < 0) {
+                    break;
+                }
             }
         }
         return chosen.get(r.nextInt(chosen.size()));
     }
 
-    /** Relative weights of task families in training (others 1). */
+    /**
+     * The pairs of one slice-task episode when {@code supportGap} is set: a gap g uniform in
+     * 0..supportGap is drawn per episode; the first pair is the query, every later one a support
+     * slice drawn with replacement among the task's slices at least g away from the query (all
+     * slices when g = 0, as the plain sampler, or when none is that far). Why: on one subject a
+     * support slice next to the query is nearly a copy of it; supports further away make the
+     * network match structures rather than copy the closest label, as a new subject would need.
+     */
+    static final class GapSampler implements EpisodeTask.Sampler {
+        private final SliceTask task;
+        private final int size;
+        private final int gap;
+        private final double contrast;
+        private int[] eligible;
+
+        GapSampler(SliceTask task, int size, int gap, double contrast) {
+            this.task = task;
+            this.size = size;
+            this.gap = gap;
+            this.contrast = contrast;
+        }
+
+        @Override
+        public Pair2d next(SplittableRandom r) {
+            int[] slices = task.slices();
+            if (eligible == null) {
+                int q = slices[r.nextInt(slices.length)];
+                int[] far = gap == 0 ? slices : java.util.Arrays.stream(slices).filter(s -> Math.abs(s - q) >= gap).toArray();
+                eligible = far.length == 0 ? slices : far;
+                return task.pair(q, size, contrast);
+            }
+            return task.pair(eligible[r.nextInt(eligible.length)], size, contrast);
+        }
+    }
+
+    /** The first cpu model's relative weights of task families in training (others 1). */
     public static final java.util.Map<String, Double> FAMILY_WEIGHTS =
             java.util.Map.of("aal", 4.0, "synthetic", 3.0, "lesion", 2.0, "brainmask", 1.0);
 
     /** One independent draw of the in-task augmentation; the image is clipped back to [0, 1]. */
-    static Pair2d inTask(Pair2d p, SplittableRandom rng) {
+    static Pair2d inTask(RandomTransform perImage, Pair2d p, SplittableRandom rng) {
         int s = p.size();
-        Sample out = IN_TASK.draw(rng).apply(Sample.of(Volume.image2d(s, s, p.image()), Volume.image2d(s, s, p.label())));
+        Sample out = perImage.draw(rng).apply(Sample.of(Volume.image2d(s, s, p.image()), Volume.image2d(s, s, p.label())));
         float[] im = out.image().data().clone();
         for (int i = 0; i < im.length; i++) {
             im[i] = Math.min(1f, Math.max(0f, im[i]));

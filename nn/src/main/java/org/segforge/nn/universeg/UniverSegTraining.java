@@ -6,11 +6,16 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.segforge.core.DataException;
 import org.segforge.nn.data.Batcher;
 import org.segforge.nn.data.HostBatch;
 import org.segforge.nn.train.LoopConfig;
@@ -121,6 +126,27 @@ public final class UniverSegTraining {
         return sum / b;
     }
 
+    /**
+     * Loads the weights of model folder {@code folder} into {@code player}'s network, which must
+     * have the shape {@code expected}; returns the folder's provenance.
+     */
+    static Provenance loadWeights(Player player, UniverSegConfig expected, Path folder) throws DataException {
+        Provenance prov;
+        try (UniverSegModel m = UniverSegModel.load(folder)) {
+            if (!m.config().equals(expected)) {
+                throw new DataException(folder, "network " + m.config() + " differs from the run's " + expected);
+            }
+            prov = m.provenance();
+        }
+        Path params = folder.resolve(UniverSegModel.PARAMS);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
+            player.loadParameters(in);
+        } catch (IOException e) {
+            throw new DataException(params, "cannot read the weights: " + e.getMessage(), e);
+        }
+        return prov;
+    }
+
     /** The parts of a run, built and initialised; close the manager after the loop ends. */
     public record Run(UniverSeg net, Player player, TrainingLoop loop) {}
 
@@ -132,16 +158,43 @@ public final class UniverSegTraining {
     public static Run build(UniverSegTrainConfig c, List<EpisodeTask> train, List<EpisodeTask> validation,
                             String dataFingerprint, Path out, int checkpointEvery, int validateEvery,
                             List<TrainingListener> listeners, NDManager manager) {
+        try {
+            return build(c, train, validation, dataFingerprint, out, checkpointEvery, validateEvery, listeners, manager, null);
+        } catch (DataException e) {
+            throw new IllegalStateException("unreachable without an initial model", e);
+        }
+    }
+
+    /**
+     * As {@link #build(UniverSegTrainConfig, List, List, String, Path, int, int, List, NDManager)},
+     * but if {@code init} is not null the network starts from the weights of that model folder
+     * (same network shape required; the optimiser and schedule start afresh) instead of random
+     * ones; the folder and its provenance are recorded under "initialisedFrom". A checkpoint found
+     * in {@code out} by {@code resumeLatest} still replaces those weights.
+     *
+     * @throws DataException if {@code init} is not a model folder of the same network shape
+     */
+    public static Run build(UniverSegTrainConfig c, List<EpisodeTask> train, List<EpisodeTask> validation,
+                            String dataFingerprint, Path out, int checkpointEvery, int validateEvery,
+                            List<TrainingListener> listeners, NDManager manager, Path init) throws DataException {
         UniverSeg net = new UniverSeg(c.model());
         net.initialize(manager, c.seed());
         Player player = new Player(PLAYER, net, optimizer(c), manager);
-        EpisodeMaker maker = new EpisodeMaker(train, c.model().size(), c.batch(), c.maxSupport(), c.augment());
+        Provenance initProvenance = init == null ? null : loadWeights(player, c.model(), init);
+        EpisodeMaker maker = new EpisodeMaker(train, c.model().size(), c.batch(), c.maxSupport(), c.augment(), c.inTask(), c.supportGap(),
+                c.familyWeights());
         LoopConfig loop = LoopConfig.of(c.steps(), c.seed(), out.toString()).withLogEvery(10)
                 .withCheckpointEvery(checkpointEvery, 2).withValidateEvery(validateEvery);
         Map<String, Object> provConfig = new LinkedHashMap<>();
         provConfig.put("training", c);
         provConfig.put("trainTasks", train.size());
         provConfig.put("validationTasks", validation.size());
+        if (init != null) {
+            Map<String, Object> from = new LinkedHashMap<>();
+            from.put("folder", init.toString());
+            from.put("provenance", initProvenance);
+            provConfig.put("initialisedFrom", from);
+        }
         TrainingLoop.Builder b = TrainingLoop.builder().setStep(step(c.bceWeight())).setPlayers(player)
                 .setData(new Batcher(maker, c.seed(), 2)).setConfig(loop)
                 .optProvenance(Provenance.capture(provConfig, c.seed(), dataFingerprint));

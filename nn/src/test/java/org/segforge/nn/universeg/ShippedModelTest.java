@@ -36,7 +36,8 @@ class ShippedModelTest {
                 inter += p[i] > 0 && g[i] > 0 ? 1 : 0;
             }
             double dice = 2.0 * inter / (a + b);
-            // 0.976 when recorded (the same case through the CLI); the brain mask is a training family
+            // 0.982 when recorded for the model shipped since branch useg-model (0.976 for the first one);
+            // the brain mask is a training family
             assertTrue(dice > 0.9, "brain Dice " + dice);
         }
     }
