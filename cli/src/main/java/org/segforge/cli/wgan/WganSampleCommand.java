@@ -54,12 +54,13 @@ public final class WganSampleCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be at least 1, got " + n);
         }
-        long t0 = System.nanoTime();
         List<Case> cases;
+        double seconds;
         try (WganModel m = WganModel.load(model)) {
+            long t0 = System.nanoTime(); // generation only, not loading the weights
             cases = realPart == null ? WganData.cases(m.sample(n, seed)) : real(m.config());
+            seconds = (System.nanoTime() - t0) / 1e9;
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
         String name = realPart == null ? "WGAN_synthetic" : "WGAN_real_" + realPart.replace('-', '_');
         String source = String.format(Locale.ROOT, "segforge wgan sample --model %s --n %d --seed %d%s (code %s)",
             model.toAbsolutePath().normalize(), n, seed, realPart == null ? "" : " --real " + realPart, CodeVersion.current());
