@@ -30,13 +30,15 @@ class UniverSegEvalCommandTest {
         assertThat(ImageFiles.readVolume(png).nx()).isEqualTo(900);
 
         Path json2 = dir.resolve("b.json");
-        CliRunner.Result c = CliRunner.run("universeg-eval", "--methods", "copy", "--sizes", "1,4", "--gaps", "3", "--task-gap", "3",
-            "--episodes", "2", "--json", json2.toString());
+        CliRunner.Result c = CliRunner.run("universeg-eval", "--methods", "copy,universeg-nearest1", "--sizes", "1,4", "--gaps", "3",
+            "--task-gap", "3", "--episodes", "2", "--json", json2.toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.out()).contains("| copy most similar (2 ep.) | UniverSeg, 1 most similar (2 ep.) |");
+        assertThat(CliRunner.run("universeg-eval", "--methods", "universeg-nearest0", "--sizes", "1").err()).contains("universeg-nearestK");
         CliRunner.Result m = CliRunner.run("universeg-eval", "--methods", "none", "--sizes", "1,4", "--gaps", "0,3",
             "--merge", json + "," + json2, "--plot", dir.resolve("m.png").toString());
         assertThat(m.exitCode()).as(m.err()).isZero();
-        assertThat(m.out()).contains("| UniverSeg (2 ep.) | copy most similar (2 ep.) |");
+        assertThat(m.out()).contains("| UniverSeg (2 ep.) | copy most similar (2 ep.) | UniverSeg, 1 most similar (2 ep.) |");
         // the copy baseline ran for gap 3 only: its gap-0 cells are empty
         assertThat(m.out()).containsPattern("\\| 1 \\| 0\\.\\d{3} ± 0\\.\\d{3} \\| – \\|");
 

@@ -25,6 +25,7 @@ import org.segforge.nn.universeg.SliceTask;
 import org.segforge.nn.universeg.SupervisedUNet;
 import org.segforge.nn.universeg.UniverSegMethod;
 import org.segforge.nn.universeg.UniverSegModel;
+import org.segforge.nn.universeg.UniverSegNearest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +56,8 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
     int[] gaps;
 
     @Option(names = "--methods", split = ",", defaultValue = "universeg,copy,unet",
-        description = "Any of universeg, copy, unet, or none (only --merge). Default: ${DEFAULT-VALUE}.")
+        description = "Any of universeg, universeg-nearestK (UniverSeg on the K examples most similar to the query), copy, unet, "
+            + "or none (only --merge). Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
     @Option(names = "--ensemble", defaultValue = "1",
@@ -125,13 +127,19 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
             int size = m.config().size();
             UniverSegMethod useg = new UniverSegMethod(m, ensemble);
             List<HeldOutEvaluation.Method> list = new ArrayList<>();
-            for (String name : methods) {
-                switch (name.trim().toLowerCase(Locale.ROOT)) {
+            for (String raw : methods) {
+                String name = raw.trim().toLowerCase(Locale.ROOT);
+                switch (name) {
                     case "universeg" -> list.add(new HeldOutEvaluation.Method(useg, episodes));
                     case "copy" -> list.add(new HeldOutEvaluation.Method(new CopyMostSimilar(), episodes));
                     case "unet" -> list.add(new HeldOutEvaluation.Method(new SupervisedUNet(SupervisedUNet.config(size, unetSteps)), unetEpisodes));
                     case "none" -> { }
-                    default -> throw new IllegalArgumentException("unknown method '" + name + "'; use universeg, copy, unet or none");
+                    default -> {
+                        if (!name.matches("universeg-nearest[1-9][0-9]*")) {
+                            throw new IllegalArgumentException("unknown method '" + name + "'; use universeg, universeg-nearestK, copy, unet or none");
+                        }
+                        list.add(new HeldOutEvaluation.Method(new UniverSegNearest(m, Integer.parseInt(name.substring(17))), episodes));
+                    }
                 }
             }
             long t0 = System.nanoTime();

@@ -19,25 +19,6 @@ public record CopyMostSimilar() implements FewShotMethod {
 
     /** The support pair whose image is closest to {@code query}. */
     public static Pair2d mostSimilar(float[] query, List<Pair2d> support) {
-        if (support.isEmpty()) {
-            throw new IllegalArgumentException("the support set is empty");
-        }
-        Pair2d best = null;
-        double bestD = Double.POSITIVE_INFINITY;
-        for (Pair2d p : support) {
-            if (p.image().length != query.length) {
-                throw new IllegalArgumentException("support image of " + p.image().length + " pixels, query of " + query.length);
-            }
-            double d = 0;
-            for (int i = 0; i < query.length; i++) {
-                double x = p.image()[i] - query[i];
-                d += x * x;
-            }
-            if (d < bestD) {
-                bestD = d;
-                best = p;
-            }
-        }
-        return best;
+        return SupportRanking.byDistance(query, support).get(0);
     }
 }

@@ -1,0 +1,42 @@
+package org.segforge.nn.universeg;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Support pairs ordered by how similar their image is to the query: smallest sum of squared pixel
+ * differences first, ties in the given order. The copy baseline takes the first; UniverSeg with
+ * support selection takes the first k.
+ */
+public final class SupportRanking {
+    private SupportRanking() {}
+
+    /** The support pairs, most similar to {@code query} first. */
+    public static List<Pair2d> byDistance(float[] query, List<Pair2d> support) {
+        if (support.isEmpty()) {
+            throw new IllegalArgumentException("the support set is empty");
+        }
+        double[] d = new double[support.size()];
+        List<Integer> order = new ArrayList<>(support.size());
+        for (int k = 0; k < support.size(); k++) {
+            float[] img = support.get(k).image();
+            if (img.length != query.length) {
+                throw new IllegalArgumentException("support image of " + img.length + " pixels, query of " + query.length);
+            }
+            double s = 0;
+            for (int i = 0; i < query.length; i++) {
+                double x = img[i] - query[i];
+                s += x * x;
+            }
+            d[k] = s;
+            order.add(k);
+        }
+        order.sort(Comparator.comparingDouble(k -> d[k])); // stable: ties keep the given order
+        List<Pair2d> out = new ArrayList<>(support.size());
+        for (int k : order) {
+            out.add(support.get(k));
+        }
+        return out;
+    }
+}
