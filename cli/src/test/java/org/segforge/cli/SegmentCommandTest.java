@@ -18,6 +18,8 @@ import org.segforge.core.image.Volume;
 import org.segforge.core.io.DataType;
 import org.segforge.core.io.ImageFiles;
 import org.segforge.nn.universeg.SyntheticTask;
+import org.segforge.nn.universeg.UniverSegModel;
+import org.segforge.nn.universeg.Segmenter;
 import org.segforge.nn.universeg.UniverSegConfig;
 import org.segforge.nn.universeg.UniverSegTrainConfig;
 import org.segforge.nn.universeg.UniverSegTraining;
@@ -112,6 +114,38 @@ class SegmentCommandTest {
             assertTrue(x == 0 || x == 71 || x == 72, "unexpected label " + x);
         }
         assertTrue(r.err().contains("3 slices from 2 annotated"), r.err());
+    }
+
+    @Test
+    void nearestUsesTheMostSimilarSupportSlices() throws Exception {
+        List<Segmenter.Example> support = new java.util.ArrayList<>();
+        for (int z : new int[] {40, 100, 88, 60}) {
+            support.add(new Segmenter.Example(Slices.extract(ch2, Axis.AXIAL, z), Slices.extract(aal, Axis.AXIAL, z)));
+        }
+        try (UniverSegModel m = UniverSegModel.load(model)) {
+            Segmenter seg = new Segmenter(m, 1, 4, 1);
+            List<Segmenter.Example> two = seg.mostSimilar(Slices.extract(ch2, Axis.AXIAL, 92), support, 2);
+            // the slices next to 92 (88, then 100) are the most similar images; 40 and 60 are not
+            assertEquals(List.of(support.get(2), support.get(1)), two);
+            assertEquals(4, seg.mostSimilar(Slices.extract(ch2, Axis.AXIAL, 92), support, 9).size());
+        }
+        Path sup = tmp.resolve("support-nearest");
+        Files.createDirectories(sup.resolve("images"));
+        Files.createDirectories(sup.resolve("labels"));
+        for (int z : new int[] {80, 90}) {
+            ImageFiles.write(Slices.extract(ch2, Axis.AXIAL, z), sup.resolve("images/s" + z + ".nii.gz"));
+            ImageFiles.write(Slices.extract(aal, Axis.AXIAL, z), sup.resolve("labels/s" + z + ".nii.gz"), DataType.UINT8);
+        }
+        Path q = tmp.resolve("q-nearest.nii.gz");
+        ImageFiles.write(Slices.extract(ch2, Axis.AXIAL, 86), q);
+        CliRunner.Result r = CliRunner.run("segment", "--support", sup.toString(), "--query", q.toString(), "--labels", "1",
+                "--out", tmp.resolve("out-nearest").toString(), "--model", model.toString(), "--nearest", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("(the 1 most similar to each query)"), r.err());
+        assertEquals(181, ImageFiles.readVolume(tmp.resolve("out-nearest/q-nearest.nii.gz")).nx());
+        CliRunner.Result bad = CliRunner.run("segment", "--volume", "a.nii", "--annotated", "b.nii", "--nearest", "2", "--out", tmp.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--nearest"), bad.err());
     }
 
     @Test

@@ -46,6 +46,28 @@ public record Segmenter(UniverSegModel model, int ensemble, int maxSupport, long
         return Intensity.minMax(Resize.image(image.frame(0), s, s, Resize.Mode.AREA)).data().clone();
     }
 
+    /**
+     * The {@code k} examples whose images, prepared at the model's size, are most similar to the
+     * query's ({@link SupportRanking}), most similar first; all of them when there are at most k.
+     */
+    public List<Example> mostSimilar(Volume query, List<Example> support, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be ≥ 1, got " + k);
+        }
+        List<float[]> images = new ArrayList<>(support.size());
+        for (Example e : support) {
+            images.add(prepareImage(e.image()));
+        }
+        List<Example> out = new ArrayList<>();
+        for (int i : SupportRanking.order(prepareImage(query), images)) {
+            if (out.size() == k) {
+                break;
+            }
+            out.add(support.get(i));
+        }
+        return out;
+    }
+
     /** The binary mask (label == value) resized to the model. */
     public float[] prepareMask(Volume label, int value) {
         int s = model.config().size();

@@ -14,13 +14,26 @@ public final class SupportRanking {
 
     /** The support pairs, most similar to {@code query} first. */
     public static List<Pair2d> byDistance(float[] query, List<Pair2d> support) {
-        if (support.isEmpty()) {
+        List<float[]> images = new ArrayList<>(support.size());
+        for (Pair2d p : support) {
+            images.add(p.image());
+        }
+        List<Pair2d> out = new ArrayList<>(support.size());
+        for (int k : order(query, images)) {
+            out.add(support.get(k));
+        }
+        return out;
+    }
+
+    /** Indices of {@code images}, the one most similar to {@code query} first. */
+    public static List<Integer> order(float[] query, List<float[]> images) {
+        if (images.isEmpty()) {
             throw new IllegalArgumentException("the support set is empty");
         }
-        double[] d = new double[support.size()];
-        List<Integer> order = new ArrayList<>(support.size());
-        for (int k = 0; k < support.size(); k++) {
-            float[] img = support.get(k).image();
+        double[] d = new double[images.size()];
+        List<Integer> order = new ArrayList<>(images.size());
+        for (int k = 0; k < images.size(); k++) {
+            float[] img = images.get(k);
             if (img.length != query.length) {
                 throw new IllegalArgumentException("support image of " + img.length + " pixels, query of " + query.length);
             }
@@ -33,10 +46,6 @@ public final class SupportRanking {
             order.add(k);
         }
         order.sort(Comparator.comparingDouble(k -> d[k])); // stable: ties keep the given order
-        List<Pair2d> out = new ArrayList<>(support.size());
-        for (int k : order) {
-            out.add(support.get(k));
-        }
-        return out;
+        return order;
     }
 }
