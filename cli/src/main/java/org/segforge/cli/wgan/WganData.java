@@ -65,17 +65,32 @@ public record WganData(Path image, Path label, List<Integer> labelValues, double
         AtomicFiles.writeString(runDir.resolve(FILE), Json.write(this) + "\n");
     }
 
+    /** The training pairs and the held-out pairs of the same data, from one reading of the files. */
+    public record Parts(PatchPairs training, PatchPairs heldOut) {}
+
     /** The pairs the generator learns from: the slices below {@code trainBelow}. */
     public PatchPairs training(WganConfig config) throws DataException {
+        return training(read(), config);
+    }
+
+    /** The held-out pairs: the slices above the training part and the gap. */
+    public PatchPairs heldOut(WganConfig config) throws DataException {
+        return heldOut(read(), config);
+    }
+
+    /** Both parts, reading the image and the label once. */
+    public Parts parts(WganConfig config) throws DataException {
         Volume[] v = read();
+        return new Parts(training(v, config), heldOut(v, config));
+    }
+
+    private PatchPairs training(Volume[] v, WganConfig config) {
         int top = top(v[0]);
         Box box = new Box(0, 0, 0, v[0].nx(), v[0].ny(), top);
         return PatchPairs.of(CropPad.crop(v[0], box), CropPad.crop(v[1], box), config, source() + ", axial slices z < " + top);
     }
 
-    /** The held-out pairs: the slices above the training part and the gap. */
-    public PatchPairs heldOut(WganConfig config) throws DataException {
-        Volume[] v = read();
+    private PatchPairs heldOut(Volume[] v, WganConfig config) throws DataException {
         int bottom = top(v[0]) + (int) Math.ceil(GAP_MM / v[0].spacing()[2]);
         if (bottom >= v[0].nz()) {
             throw new DataException(image, "no slices are held out with --train-below " + trainBelow + " (the generator saw the whole volume)");

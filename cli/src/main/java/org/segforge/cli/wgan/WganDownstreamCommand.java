@@ -68,8 +68,9 @@ public final class WganDownstreamCommand implements Callable<Integer> {
             synth = WganData.cases(m.sample(synthetic, seed));
         }
         SplittableRandom r = new SplittableRandom(seed);
-        realCases = WganData.cases(data.training(cfg).pairs("real", real, r.split()), cfg, "real");
-        testCases = WganData.cases(data.heldOut(cfg).pairs("test", test, r.split()), cfg, "test");
+        WganData.Parts parts = data.parts(cfg);
+        realCases = WganData.cases(parts.training().pairs("real", real, r.split()), cfg, "real");
+        testCases = WganData.cases(parts.heldOut().pairs("test", test, r.split()), cfg, "test");
         SegTrainingConfig seg = SegTrainingConfig.cpu(cfg.dims(), 1, 2).withPatch(cfg.size(), segBatch).withSteps(steps);
         System.out.printf(Locale.ROOT, "downstream: %d real, %d synthetic training pairs, %d held-out real test pairs, U-Net %d steps × %d seed(s)%n",
             real, synthetic, test, steps, seeds.length);

@@ -1,11 +1,9 @@
 package org.segforge.nn.wgan;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.segforge.nn.data.HostArray;
@@ -77,7 +75,9 @@ public final class DpCriticUpdate implements CriticUpdate {
             critic.zeroGradients();
             generator.zeroGradients();
         };
-        PerSampleGradient perPair = example -> pairLoss(d, clear, example);
+        // one pair's WGAN-GP loss, the same function as the non-private batch loss
+        PerSampleGradient perPair = example -> GpCriticUpdate.backward(critic, example.get(0), example.get(1), example.get(2), config, clear)
+                .loss().getFloat();
         clear.run();
         DpStepResult r = dpSgd.stepOnSampled(critic, ctx, new NDList(realK, fakeK, alpha), perPair);
         clear.run();
@@ -89,21 +89,6 @@ public final class DpCriticUpdate implements CriticUpdate {
         // metrics, and the average of equal values is the step's true (ε, δ)
         out.putAll(accounting.metrics((ctx.step() + 1) * config.criticSteps()));
         return out;
-    }
-
-    /** One pair's WGAN-GP loss, backpropagated into the critic's (cleared) gradients. */
-    private double pairLoss(CriticFunction d, Runnable clear, NDList example) {
-        NDArray r = example.get(0), f = example.get(1), a = example.get(2);
-        NDArray xhat = GradientPenalty.interpolate(r, f, a);
-        GradientPenalty.Direction dir = GradientPenalty.direction(d, xhat, clear);
-        NDArray loss;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray scores = d.scores(r.concat(f, 0), true).reshape(-1);
-            NDArray gp = GradientPenalty.firstOrder(d, xhat, dir, config.lambda(), config.gpEpsilon());
-            loss = scores.get(1).sub(scores.get(0)).add(gp);
-            gc.backward(loss);
-        }
-        return loss.getFloat();
     }
 
     private static double wasserstein(CriticFunction d, NDArray real, NDArray fake) {

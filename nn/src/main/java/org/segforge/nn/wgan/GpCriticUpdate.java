@@ -34,13 +34,40 @@ public final class GpCriticUpdate implements CriticUpdate {
     public Map<String, Double> update(StepContext ctx, int index, Player critic, Player generator, NDArray real, NDArray fake) {
         long n = real.getShape().get(0);
         NDArray alpha = uniform(ctx.manager(), ctx.random(), n);
-        NDArray xhat = GradientPenalty.interpolate(real, fake, alpha);
-        CriticFunction d = (x, training) -> critic.forward(new NDList(x), training).singletonOrThrow();
         Runnable clear = () -> {
             critic.zeroGradients();
             generator.zeroGradients();
         };
         clear.run();
+        Loss l = backward(critic, real, fake, alpha, config, clear);
+        double gradNorm = critic.update(ctx.step());
+        clear.run();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", (double) l.loss().getFloat());
+        m.put("wasserstein", (double) l.wasserstein().getFloat());
+        m.put("gp", (double) l.gp().getFloat());
+        if (l.direction() != null) {
+            m.put("inputGradNorm", (double) l.direction().norm().mean().getFloat());
+        }
+        m.put("criticGradNorm", gradNorm);
+        return m;
+    }
+
+    /**
+     * The terms of one critic loss: the loss itself, mean D(real) − mean D(fake), the penalty (λ
+     * included) and, for the first-order route, the input-gradient direction (else null).
+     */
+    record Loss(NDArray loss, NDArray wasserstein, NDArray gp, GradientPenalty.Direction direction) {}
+
+    /**
+     * The WGAN-GP critic loss mean D(fake) − mean D(real) + λ·penalty on x̂ = α·real + (1 − α)·fake,
+     * backpropagated into the critic's (cleared) gradients without updating it: the batch loss of
+     * this update and, called with one pair, the per-pair loss of DP-SGD ({@link DpCriticUpdate}).
+     */
+    static Loss backward(Player critic, NDArray real, NDArray fake, NDArray alpha, WganConfig config, Runnable clear) {
+        long n = real.getShape().get(0);
+        NDArray xhat = GradientPenalty.interpolate(real, fake, alpha);
+        CriticFunction d = (x, training) -> critic.forward(new NDList(x), training).singletonOrThrow();
         boolean firstOrder = config.gpRoute() == GpRoute.FIRST_ORDER;
         // Spectral norm's u advances in the first forward of the update — the direction pass of the
         // first-order route — so that û is the input-gradient direction of exactly the critic
@@ -51,25 +78,13 @@ public final class GpCriticUpdate implements CriticUpdate {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             // real and fake in one forward: no batch statistics in the critic, so they do not mix
             NDArray scores = d.scores(real.stopGradient().concat(fake.stopGradient(), 0), !firstOrder).reshape(-1);
-            NDArray sReal = scores.get("0:" + n);
-            NDArray sFake = scores.get(n + ":");
-            wasserstein = sReal.mean().sub(sFake.mean());
+            wasserstein = scores.get("0:" + n).mean().sub(scores.get(n + ":").mean());
             gp = firstOrder ? GradientPenalty.firstOrder(d, xhat, dir, config.lambda(), config.gpEpsilon())
                     : GradientPenalty.exact(d, xhat, config.lambda(), clear);
             loss = wasserstein.neg().add(gp);
             gc.backward(loss);
         }
-        double gradNorm = critic.update(ctx.step());
-        clear.run();
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("loss", (double) loss.getFloat());
-        m.put("wasserstein", (double) wasserstein.getFloat());
-        m.put("gp", (double) gp.getFloat());
-        if (dir != null) {
-            m.put("inputGradNorm", (double) dir.norm().mean().getFloat());
-        }
-        m.put("criticGradNorm", gradNorm);
-        return m;
+        return new Loss(loss, wasserstein, gp, dir);
     }
 
     /** n draws of U(0, 1) from the step's generator, as a (n) array. */
