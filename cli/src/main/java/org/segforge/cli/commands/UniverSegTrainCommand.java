@@ -37,6 +37,13 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "cpu", description = "Network preset, cpu or paper. Default: ${DEFAULT-VALUE}.")
     String preset;
 
+    @Option(names = "--encoder", split = ",", paramLabel = "F",
+        description = "Features per encoder level, overriding the preset's (e.g. 32,32,32,32); needs --decoder with one fewer.")
+    List<Integer> encoder;
+
+    @Option(names = "--decoder", split = ",", paramLabel = "F", description = "Features per decoder level, overriding the preset's.")
+    List<Integer> decoder;
+
     @Option(names = "--steps", defaultValue = "3000", description = "Training steps. Default: ${DEFAULT-VALUE}.")
     long steps;
 
@@ -76,6 +83,11 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
         description = "How often each task family is drawn, e.g. aal=8,synthetic=1 (families not named: 1). Default: aal=4,synthetic=3,lesion=2,brainmask=1.")
     java.util.Map<String, Double> familyWeights;
 
+    @Option(names = "--select-nearest", defaultValue = "0", paramLabel = "K",
+        description = {"Train for support selection (segment --nearest): of each episode's n drawn examples keep only",
+            "the k most similar to the query, k uniform in 1..K per step (0: keep all). Default: ${DEFAULT-VALUE}."})
+    int selectNearest;
+
     @Option(names = "--init", paramLabel = "DIR",
         description = "Start from the weights of this model folder (same network) instead of random ones; ignored when resuming.")
     Path init;
@@ -108,10 +120,14 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         UniverSegConfig model = UniverSegConfig.preset(preset);
+        if (encoder != null || decoder != null) {
+            model = new UniverSegConfig(model.size(), encoder != null ? encoder : model.encoder(),
+                    decoder != null ? decoder : model.decoder(), model.maxSupport());
+        }
         UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr,
                 warmup >= 0 ? warmup : Math.min(100, steps / 10), seed, minPixels, true, bce,
                 new InTaskAugmentation(rotation, scaleMin, scaleMax, spatialProbability), supportGap,
-                familyWeights == null ? EpisodeMaker.FAMILY_WEIGHTS : familyWeights);
+                familyWeights == null ? EpisodeMaker.FAMILY_WEIGHTS : familyWeights, selectNearest);
         Path demo = data != null ? data : Home.demoData();
         Colin27Tasks colin = Colin27Tasks.load(demo, c.minPixels());
         List<EpisodeTask> train = new java.util.ArrayList<>(colin.of(Set.of("aal", "brainmask", "lesion")));

@@ -21,11 +21,20 @@ import org.segforge.nn.data.HostBatch;
  * <p>With {@code supportGap} &gt; 0, slice tasks draw their supports away from the query (see
  * {@link GapSampler}); 0 keeps the plain with-replacement draw.
  *
+ * <p>With {@code selectNearest} K &gt; 0, an episode's n drawn pairs are only candidates: per step
+ * a k uniform in 1..K is drawn and every episode keeps the min(k, n) candidates whose images are
+ * most similar to its query ({@link SupportRanking}, on the augmented images). This trains the
+ * network for inference with support selection ({@link UniverSegNearest}, {@code segment
+ * --nearest}): on one subject the chosen examples are the nearby slices, often on both sides of
+ * the query, and the network learns to fuse and adapt their labels rather than average many
+ * dissimilar ones.
+ *
  * <p>Arrays: "query" (B, 1, S, S), "supportImages" and "supportLabels" (B, n, 1, S, S),
  * "queryLabel" (B, 1, S, S).
  */
 public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
-                           InTaskAugmentation inTask, int supportGap, java.util.Map<String, Double> familyWeights)
+                           InTaskAugmentation inTask, int supportGap, java.util.Map<String, Double> familyWeights,
+                           int selectNearest)
         implements BatchMaker {
     public EpisodeMaker {
         if (tasks == null || tasks.isEmpty()) {
@@ -35,8 +44,8 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         if (size < 1 || batch < 1 || maxSupport < 1) {
             throw new IllegalArgumentException("need size, batch, maxSupport ≥ 1, got " + size + ", " + batch + ", " + maxSupport);
         }
-        if (supportGap < 0) {
-            throw new IllegalArgumentException("supportGap must be ≥ 0, got " + supportGap);
+        if (supportGap < 0 || selectNearest < 0) {
+            throw new IllegalArgumentException("supportGap and selectNearest must be ≥ 0, got " + supportGap + ", " + selectNearest);
         }
         familyWeights = java.util.Map.copyOf(familyWeights == null ? FAMILY_WEIGHTS : familyWeights);
         double total = 0;
@@ -58,22 +67,29 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
 
     /** With the {@link InTaskAugmentation#standard() standard} in-task augmentation. */
     public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment) {
-        this(tasks, size, batch, maxSupport, augment, InTaskAugmentation.standard(), 0, FAMILY_WEIGHTS);
+        this(tasks, size, batch, maxSupport, augment, InTaskAugmentation.standard(), 0, FAMILY_WEIGHTS, 0);
     }
 
     /** With the default {@link #FAMILY_WEIGHTS}. */
     public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
                         InTaskAugmentation inTask, int supportGap) {
-        this(tasks, size, batch, maxSupport, augment, inTask, supportGap, FAMILY_WEIGHTS);
+        this(tasks, size, batch, maxSupport, augment, inTask, supportGap, FAMILY_WEIGHTS, 0);
+    }
+
+    /** Without support selection. */
+    public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
+                        InTaskAugmentation inTask, int supportGap, java.util.Map<String, Double> familyWeights) {
+        this(tasks, size, batch, maxSupport, augment, inTask, supportGap, familyWeights, 0);
     }
 
     @Override
     public HostBatch make(long step, SplittableRandom random) {
         RandomTransform perImage = inTask.transform();
         int n = 1 + random.nextInt(maxSupport);
+        int kept = selectNearest > 0 ? Math.min(n, 1 + random.nextInt(selectNearest)) : n;
         int px = size * size;
         float[] q = new float[batch * px], ql = new float[batch * px];
-        float[] si = new float[batch * n * px], sl = new float[batch * n * px];
+        float[] si = new float[batch * kept * px], sl = new float[batch * kept * px];
         for (int b = 0; b < batch; b++) {
             SplittableRandom r = random.split();
             EpisodeTask task = pick(r);
@@ -81,25 +97,33 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
                     ? new GapSampler(st, size, r.nextInt(supportGap + 1), SliceTask.drawContrast(r.split(), st.paint()))
                     : task.episode(r.split(), size);
             TaskAugmentation ta = augment ? TaskAugmentation.draw(r.split()) : TaskAugmentation.NONE;
+            Pair2d query = null;
+            List<Pair2d> support = new java.util.ArrayList<>(n);
             for (int i = 0; i <= n; i++) {
                 Pair2d p = sampler.next(r);
                 if (augment) {
                     p = ta.apply(inTask(perImage, p, r.split()));
                 }
                 if (i == 0) {
-                    System.arraycopy(p.image(), 0, q, b * px, px);
-                    System.arraycopy(p.label(), 0, ql, b * px, px);
+                    query = p;
                 } else {
-                    int at = (b * n + i - 1) * px;
-                    System.arraycopy(p.image(), 0, si, at, px);
-                    System.arraycopy(p.label(), 0, sl, at, px);
+                    support.add(p);
                 }
+            }
+            if (kept < n) {
+                support = SupportRanking.byDistance(query.image(), support).subList(0, kept);
+            }
+            System.arraycopy(query.image(), 0, q, b * px, px);
+            System.arraycopy(query.label(), 0, ql, b * px, px);
+            for (int i = 0; i < kept; i++) {
+                System.arraycopy(support.get(i).image(), 0, si, (b * kept + i) * px, px);
+                System.arraycopy(support.get(i).label(), 0, sl, (b * kept + i) * px, px);
             }
         }
         return new HostBatch(step, List.of(
                 new HostArray("query", q, new long[] {batch, 1, size, size}),
-                new HostArray("supportImages", si, new long[] {batch, n, 1, size, size}),
-                new HostArray("supportLabels", sl, new long[] {batch, n, 1, size, size}),
+                new HostArray("supportImages", si, new long[] {batch, kept, 1, size, size}),
+                new HostArray("supportLabels", sl, new long[] {batch, kept, 1, size, size}),
                 new HostArray("queryLabel", ql, new long[] {batch, 1, size, size})));
     }
 

@@ -11,15 +11,16 @@ package org.segforge.nn.universeg;
  * {@code inTask}: the strength of the per-image augmentation (used when {@code augment} is set);
  * {@code supportGap}: largest gap between query and support slices drawn per episode (0: supports
  * drawn from all the task's slices, see {@link EpisodeMaker}); {@code familyWeights}: how often each
- * task family is drawn (families not named: 1; see {@link EpisodeMaker}).
+ * task family is drawn (families not named: 1; see {@link EpisodeMaker}); {@code selectNearest}: K of
+ * training with support selection (0: off; see {@link EpisodeMaker}).
  * Written into provenance.json; JSON round trip through {@link org.segforge.nn.train.Json}.
  */
 public record UniverSegTrainConfig(UniverSegConfig model, int batch, int maxSupport, long steps, double lr, long warmup, long seed,
                                    int minPixels, boolean augment, double bceWeight, InTaskAugmentation inTask,
-                                   int supportGap, java.util.Map<String, Double> familyWeights) {
+                                   int supportGap, java.util.Map<String, Double> familyWeights, int selectNearest) {
     public UniverSegTrainConfig {
         familyWeights = java.util.Map.copyOf(familyWeights == null ? EpisodeMaker.FAMILY_WEIGHTS : familyWeights);
-        if (model == null || inTask == null || supportGap < 0 || familyWeights.values().stream().anyMatch(w -> !(w >= 0) || w.isInfinite()) || batch < 1 || maxSupport < 1 || steps < 1 || !(lr > 0) || warmup < 0 || minPixels < 1 || !(bceWeight >= 0)) {
+        if (model == null || inTask == null || supportGap < 0 || selectNearest < 0 || familyWeights.values().stream().anyMatch(w -> !(w >= 0) || w.isInfinite()) || batch < 1 || maxSupport < 1 || steps < 1 || !(lr > 0) || warmup < 0 || minPixels < 1 || !(bceWeight >= 0)) {
             throw new IllegalArgumentException("invalid UniverSeg training config: model " + model + ", batch " + batch
                     + ", steps " + steps + ", lr " + lr + ", warmup " + warmup + ", minPixels " + minPixels + ", in-task " + inTask);
         }
@@ -28,13 +29,13 @@ public record UniverSegTrainConfig(UniverSegConfig model, int batch, int maxSupp
     /** With the {@link InTaskAugmentation#standard() standard} in-task augmentation and no support gap. */
     public UniverSegTrainConfig(UniverSegConfig model, int batch, int maxSupport, long steps, double lr, long warmup, long seed,
                                 int minPixels, boolean augment, double bceWeight) {
-        this(model, batch, maxSupport, steps, lr, warmup, seed, minPixels, augment, bceWeight, InTaskAugmentation.standard(), 0, EpisodeMaker.FAMILY_WEIGHTS);
+        this(model, batch, maxSupport, steps, lr, warmup, seed, minPixels, augment, bceWeight, InTaskAugmentation.standard(), 0, EpisodeMaker.FAMILY_WEIGHTS, 0);
     }
 
     /** With the default {@link EpisodeMaker#FAMILY_WEIGHTS}. */
     public UniverSegTrainConfig(UniverSegConfig model, int batch, int maxSupport, long steps, double lr, long warmup, long seed,
                                 int minPixels, boolean augment, double bceWeight, InTaskAugmentation inTask, int supportGap) {
-        this(model, batch, maxSupport, steps, lr, warmup, seed, minPixels, augment, bceWeight, inTask, supportGap, EpisodeMaker.FAMILY_WEIGHTS);
+        this(model, batch, maxSupport, steps, lr, warmup, seed, minPixels, augment, bceWeight, inTask, supportGap, EpisodeMaker.FAMILY_WEIGHTS, 0);
     }
 
     /**

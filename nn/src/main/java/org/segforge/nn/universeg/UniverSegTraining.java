@@ -182,7 +182,7 @@ public final class UniverSegTraining {
         Player player = new Player(PLAYER, net, optimizer(c), manager);
         Provenance initProvenance = init == null ? null : loadWeights(player, c.model(), init);
         EpisodeMaker maker = new EpisodeMaker(train, c.model().size(), c.batch(), c.maxSupport(), c.augment(), c.inTask(), c.supportGap(),
-                c.familyWeights());
+                c.familyWeights(), c.selectNearest());
         LoopConfig loop = LoopConfig.of(c.steps(), c.seed(), out.toString()).withLogEvery(10)
                 .withCheckpointEvery(checkpointEvery, 2).withValidateEvery(validateEvery);
         Map<String, Object> provConfig = new LinkedHashMap<>();

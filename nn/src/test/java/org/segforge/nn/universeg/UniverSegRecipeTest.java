@@ -144,6 +144,69 @@ class UniverSegRecipeTest {
         assertThrows(IllegalArgumentException.class, () -> new EpisodeMaker(tasks, n, 1, 1, false, none, 0, java.util.Map.of("test", -1.0)));
     }
 
+    @Test
+    void supportSelectionKeepsTheMostSimilarExamples() {
+        // 30 axial 8×8 slices; slice z is bright on its first 2z pixels (so image distance grows with
+        // slice distance) and holds z + 1 foreground pixels (so a pair tells its slice)
+        int n = 8, nz = 30;
+        float[] img = new float[n * n * nz], lab = new float[n * n * nz];
+        for (int z = 0; z < nz; z++) {
+            for (int i = 0; i < n * n; i++) {
+                img[z * n * n + i] = i < 2 * z ? 1 : 0;
+                lab[z * n * n + i] = i <= z ? 1 : 0;
+            }
+        }
+        SliceTask task = new SliceTask("t", "test", new Volume(n, n, nz, img, null), new Volume(n, n, nz, lab, null), Set.of(1),
+                Axis.AXIAL, IntStream.range(0, nz).toArray(), false);
+        InTaskAugmentation none = new InTaskAugmentation(0, 1, 1, 0);
+        EpisodeMaker select = new EpisodeMaker(List.of(task), n, 4, 12, false, none, 0, java.util.Map.of(), 3);
+        EpisodeMaker all = new EpisodeMaker(List.of(task), n, 4, 12, false, none, 0, java.util.Map.of());
+        double selected = 0, plain = 0;
+        int countSelected = 0, countPlain = 0;
+        java.util.Set<Long> sizes = new java.util.TreeSet<>();
+        for (int step = 0; step < 40; step++) {
+            HostBatch b = select.make(step, new SplittableRandom(step));
+            long k = b.arrays().get(1).shape()[1];
+            sizes.add(k);
+            assertTrue(k >= 1 && k <= 3, "kept " + k);
+            for (int e = 0; e < 4; e++) {
+                int q = slicesOf(b.arrays().get(3).data(), e, 1, n)[0];
+                int[] s = slicesOf(b.arrays().get(2).data(), e, (int) k, n);
+                for (int i = 0; i < k; i++) {
+                    selected += Math.abs(s[i] - q);
+                    countSelected++;
+                }
+            }
+            HostBatch p = all.make(step, new SplittableRandom(step));
+            long m = p.arrays().get(1).shape()[1];
+            for (int e = 0; e < 4; e++) {
+                int q = slicesOf(p.arrays().get(3).data(), e, 1, n)[0];
+                for (int s : slicesOf(p.arrays().get(2).data(), e, (int) m, n)) {
+                    plain += Math.abs(s - q);
+                    countPlain++;
+                }
+            }
+        }
+        assertEquals(Set.of(1L, 2L, 3L), sizes, "k is drawn in 1..3 per step");
+        // random slices of 30 lie ~10 apart; the nearest few of up to 12 candidates lie about half as far
+        // (n ≤ k keeps all candidates in about a sixth of the steps)
+        assertTrue(selected / countSelected < 0.6 * plain / countPlain,
+                "mean slice distance with selection " + selected / countSelected + ", without " + plain / countPlain);
+    }
+
+    /** The slice of each of the {@code k} labels of episode {@code e} (slice z has z + 1 foreground pixels). */
+    private static int[] slicesOf(float[] labels, int e, int k, int n) {
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) {
+            int c = 0;
+            for (int j = 0; j < n * n; j++) {
+                c += labels[((e * k) + i) * n * n + j] > 0.5f ? 1 : 0;
+            }
+            out[i] = c - 1;
+        }
+        return out;
+    }
+
     private static boolean isPrefix(float[] a, int from, int len) {
         int i = 0;
         while (i < len && a[from + i] > 0.5f) {
