@@ -25,7 +25,10 @@ import org.segforge.nn.universeg.SliceTask;
 import org.segforge.nn.universeg.SupervisedUNet;
 import org.segforge.nn.universeg.UniverSegMethod;
 import org.segforge.nn.universeg.UniverSegModel;
+import org.segforge.nn.universeg.FewShotMethod;
+import org.segforge.nn.universeg.UniverSegFusion;
 import org.segforge.nn.universeg.UniverSegNearest;
+import org.segforge.nn.universeg.VoteMostSimilar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,7 +59,9 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
     int[] gaps;
 
     @Option(names = "--methods", split = ",", defaultValue = "universeg,copy,unet",
-        description = "Any of universeg, universeg-nearestK (UniverSeg on the K examples most similar to the query), copy, unet, "
+        description = "Any of universeg, universeg-nearestK (UniverSeg on the K examples most similar to the query), "
+            + "universeg-fuseM (mean of UniverSeg's one-example predictions from the M most similar), copy, vote-M (majority of "
+            + "the M most similar examples' labels), unet, "
             + "or none (only --merge). Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
@@ -134,12 +139,7 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
                     case "copy" -> list.add(new HeldOutEvaluation.Method(new CopyMostSimilar(), episodes));
                     case "unet" -> list.add(new HeldOutEvaluation.Method(new SupervisedUNet(SupervisedUNet.config(size, unetSteps)), unetEpisodes));
                     case "none" -> { }
-                    default -> {
-                        if (!name.matches("universeg-nearest[1-9][0-9]*")) {
-                            throw new IllegalArgumentException("unknown method '" + name + "'; use universeg, universeg-nearestK, copy, unet or none");
-                        }
-                        list.add(new HeldOutEvaluation.Method(new UniverSegNearest(m, Integer.parseInt(name.substring(17))), episodes));
-                    }
+                    default -> list.add(new HeldOutEvaluation.Method(parameterised(name, m), episodes));
                 }
             }
             long t0 = System.nanoTime();
@@ -290,5 +290,19 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** universeg-nearestK, universeg-fuseM or vote-M. */
+    private static FewShotMethod parameterised(String name, UniverSegModel m) {
+        java.util.regex.Matcher k = java.util.regex.Pattern.compile("(universeg-nearest|universeg-fuse|vote-)([1-9][0-9]*)").matcher(name);
+        if (!k.matches()) {
+            throw new IllegalArgumentException("unknown method '" + name + "'; use universeg, universeg-nearestK, universeg-fuseM, copy, vote-M, unet or none");
+        }
+        int n = Integer.parseInt(k.group(2));
+        return switch (k.group(1)) {
+            case "universeg-nearest" -> new UniverSegNearest(m, n);
+            case "universeg-fuse" -> new UniverSegFusion(m, n);
+            default -> new VoteMostSimilar(n);
+        };
     }
 }

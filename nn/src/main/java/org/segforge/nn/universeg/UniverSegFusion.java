@@ -1,0 +1,49 @@
+package org.segforge.nn.universeg;
+
+import java.util.List;
+
+/**
+ * Label fusion over UniverSeg's one-shot predictions: the m support examples most similar to the
+ * query ({@link SupportRanking}) each segment the query alone, and their foreground probabilities
+ * are averaged. This is multi-atlas label fusion with UniverSeg as the label propagator. Why not one
+ * pass over the m examples: the network averages its support entries' features, and on one
+ * subject's slices that blurs the nearest example's label with those of farther, different ones
+ * (Dice falls from 1 to 4 examples, docs/RESULTS.md); fusing after propagation keeps each
+ * example's shape.
+ *
+ * @param model the network (not closed here)
+ * @param m     how many of the most similar examples to fuse, ≥ 1 (all of them when n ≤ m)
+ */
+public record UniverSegFusion(UniverSegModel model, int m) implements FewShotMethod {
+    public UniverSegFusion {
+        if (model == null || m < 1) {
+            throw new IllegalArgumentException("need a model and m ≥ 1, got " + m);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "UniverSeg, fusion of " + m + " most similar";
+    }
+
+    @Override
+    public float[] segment(float[] query, List<Pair2d> support, long seed) {
+        List<Pair2d> ranked = SupportRanking.byDistance(query, support);
+        int k = Math.min(m, ranked.size());
+        float[] sum = null;
+        for (int i = 0; i < k; i++) {
+            float[] p = model.predict(query, List.of(ranked.get(i)));
+            if (sum == null) {
+                sum = p;
+            } else {
+                for (int j = 0; j < p.length; j++) {
+                    sum[j] += p[j];
+                }
+            }
+        }
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] /= k;
+        }
+        return sum;
+    }
+}
