@@ -54,8 +54,10 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
     @Option(names = "--episodes", defaultValue = "100", description = "Episodes for UniverSeg and the copy baseline. Default: ${DEFAULT-VALUE}.")
     int episodes;
 
-    @Option(names = "--gaps", split = ",", defaultValue = "0,5",
-        description = "Minimum |support slice − query slice| per run; 0 = original protocol. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--gaps", split = ",", defaultValue = "0,5", converter = GapConverter.class,
+        description = {"Minimum |support slice − query slice| per run; 0 = original protocol; \"even\" = supports spread",
+            "evenly over the task's slices and the query between them (how one annotates a volume for segment --volume).",
+            "Default: ${DEFAULT-VALUE}."})
     int[] gaps;
 
     @Option(names = "--methods", split = ",", defaultValue = "universeg,copy,unet",
@@ -226,7 +228,8 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
                 .mapToInt(HeldOutEvaluation.Row::episodes).findFirst().orElse(0)));
             int fewest = ms.values().stream().filter(e -> e > 0).mapToInt(Integer::intValue).min().orElseThrow();
             boolean subset = ms.values().stream().anyMatch(e -> e > 0 && e != fewest);
-            out.printf(Locale.ROOT, "%nGap %d — Dice, mean ± sd over episodes%s%n%n", g,
+            String layout = EpisodeProtocol.describe(g);
+            out.printf(Locale.ROOT, "%n%s — Dice, mean ± sd over episodes%s%n%n", Character.toUpperCase(layout.charAt(0)) + layout.substring(1),
                 subset ? " [in brackets: mean over the first " + fewest + " episodes, those of every method]" : "");
             StringBuilder head = new StringBuilder("| support |"), rule = new StringBuilder("|---:|");
             ms.forEach((name, e) -> {
@@ -304,5 +307,20 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
             case "universeg-fuse" -> new UniverSegFusion(m, n);
             default -> new VoteMostSimilar(n);
         };
+    }
+
+    /** A gap: a number ≥ 0, or "even" ({@link EpisodeProtocol#EVEN}). */
+    static final class GapConverter implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            if (value.trim().equalsIgnoreCase("even")) {
+                return EpisodeProtocol.EVEN;
+            }
+            int g = Integer.parseInt(value.trim());
+            if (g < 0) {
+                throw new IllegalArgumentException("a gap is a number ≥ 0 or \"even\", got " + value);
+            }
+            return g;
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.segforge.core.DataException;
 import org.segforge.core.io.AtomicFiles;
+import org.segforge.nn.universeg.EpisodeProtocol;
 import org.segforge.nn.universeg.HeldOutEvaluation;
 
 /**
@@ -80,7 +81,7 @@ public final class DiceSupportPlot {
                 double[] x = rows.stream().mapToDouble(r -> log2(r.support())).toArray();
                 double[] y = rows.stream().mapToDouble(HeldOutEvaluation.Row::mean).toArray();
                 double[] e = rows.stream().mapToDouble(HeldOutEvaluation.Row::sd).toArray();
-                String name = String.format(Locale.ROOT, "%s, gap %d (%d ep.)", m, g, rows.get(0).episodes());
+                String name = String.format(Locale.ROOT, "%s, %s (%d ep.)", m, EpisodeProtocol.describe(g), rows.get(0).episodes());
                 XYSeries series = chart.addSeries(name, x, y, e);
                 Color col = COLOURS[mi % COLOURS.length];
                 series.setLineColor(col);

@@ -24,25 +24,39 @@ import java.util.SplittableRandom;
  *       least {@code maxSupport + 2·gap − 1} slices: then every query slice has enough support
  *       slices. Tasks that do not qualify are skipped (not capped), so every support size is
  *       measured on the same tasks.</li>
+ *   <li>{@code gap = }{@link #EVEN} (−1): how a user annotates a volume for the 3D mode of
+ *       {@code segforge segment}: the {@code maxSupport} support slices are spread evenly over the
+ *       task's slices (the i-th at position ⌊(i + u)·L / maxSupport⌋ of the L slices, u uniform in
+ *       [0, 1) per episode) and the query is one of the other slices, so it usually lies between
+ *       two supports. The supports are ordered so that the prefixes of 1, 2, 4, … are themselves
+ *       spread evenly (bit-reversed order). A task qualifies with maxSupport + 1 slices.</li>
  * </ul>
  *
  * <p>The random draws are laid out so that the task and the query slice depend only on
  * (seed, episode) and the task list, not on the gap: the same episode index under different gaps
  * has the same query, only the supports differ.
  *
- * @param gap        minimum |support slice − query slice|, ≥ 0
+ * @param gap        minimum |support slice − query slice|, ≥ 0, or {@link #EVEN}
  * @param maxSupport support pairs drawn per episode, ≥ 1
  */
 public record EpisodeProtocol(int gap, int maxSupport) {
+    /** The "gap" of evenly spaced supports (see the class comment). */
+    public static final int EVEN = -1;
+
     public EpisodeProtocol {
-        if (gap < 0 || maxSupport < 1) {
-            throw new IllegalArgumentException("need gap ≥ 0 and maxSupport ≥ 1, got " + gap + ", " + maxSupport);
+        if (gap < EVEN || maxSupport < 1) {
+            throw new IllegalArgumentException("need gap ≥ 0 (or EVEN) and maxSupport ≥ 1, got " + gap + ", " + maxSupport);
         }
     }
 
-    /** Slices a task needs to qualify: 1 for gap 0, else maxSupport + 2·gap − 1. */
+    /** Slices a task needs to qualify: 1 for gap 0, maxSupport + 1 for {@link #EVEN}, else maxSupport + 2·gap − 1. */
     public int requiredSlices() {
-        return gap == 0 ? 1 : maxSupport + 2 * gap - 1;
+        return gap == 0 ? 1 : gap == EVEN ? maxSupport + 1 : maxSupport + 2 * gap - 1;
+    }
+
+    /** "gap g", or "evenly spaced" for {@link #EVEN}: for tables and plots. */
+    public static String describe(int gap) {
+        return gap == EVEN ? "evenly spaced" : "gap " + gap;
     }
 
     /** True if every query slice of {@code task} has at least {@code maxSupport} support slices. */
@@ -99,6 +113,9 @@ public record EpisodeProtocol(int gap, int maxSupport) {
         // the same consumption as SliceTask.episode + Sampler.next, so that gap 0 is exactly the original protocol
         double contrast = SliceTask.drawContrast(r.split(), task.paint());
         int[] slices = task.slices();
+        if (gap == EVEN) {
+            return spaced(task, slices, contrast, r, size);
+        }
         int q = slices[r.nextInt(slices.length)];
         int[] chosen = new int[maxSupport];
         if (gap == 0) {
@@ -121,5 +138,40 @@ public record EpisodeProtocol(int gap, int maxSupport) {
             support.add(task.pair(s, size, contrast));
         }
         return new Episode(task.name(), q, task.pair(q, size, contrast), chosen, support);
+    }
+
+    private Episode spaced(SliceTask task, int[] slices, double contrast, SplittableRandom r, int size) {
+        int n = slices.length;
+        double u = r.nextDouble();
+        boolean[] annotated = new boolean[n];
+        int[] position = new int[maxSupport];
+        for (int i = 0; i < maxSupport; i++) {
+            // steps of n / maxSupport > 1 slice: the positions are distinct
+            position[i] = (int) Math.floor((i + u) * n / maxSupport);
+            annotated[position[i]] = true;
+        }
+        int k = r.nextInt(n - maxSupport);
+        int q = -1;
+        for (int i = 0; i < n && q < 0; i++) {
+            if (!annotated[i] && k-- == 0) {
+                q = slices[i];
+            }
+        }
+        int[] chosen = new int[maxSupport];
+        List<Pair2d> support = new ArrayList<>(maxSupport);
+        int[] order = bitReversedOrder(maxSupport);
+        for (int i = 0; i < maxSupport; i++) {
+            chosen[i] = slices[position[order[i]]];
+            support.add(task.pair(chosen[i], size, contrast));
+        }
+        return new Episode(task.name(), q, task.pair(q, size, contrast), chosen, support);
+    }
+
+    /** 0..n−1 ordered by their bit-reversed binary value: for n = 8, 0 4 2 6 1 5 3 7, whose prefixes spread evenly. */
+    static int[] bitReversedOrder(int n) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+        return java.util.stream.IntStream.range(0, n).boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> Integer.reverse(i) >>> (32 - Math.max(1, bits))))
+                .mapToInt(Integer::intValue).toArray();
     }
 }

@@ -96,6 +96,33 @@ class EpisodeProtocolTest {
         SliceTask small = EpisodeProtocol.qualifying(brodmann, List.of(new EpisodeProtocol(0, 1))).stream()
                 .filter(t -> t.slices().length < 20).findFirst().orElseThrow();
         assertThrows(IllegalArgumentException.class, () -> new EpisodeProtocol(5, 16).draw(List.of(small), 1, 0, 32));
-        assertThrows(IllegalArgumentException.class, () -> new EpisodeProtocol(-1, 16));
+        assertThrows(IllegalArgumentException.class, () -> new EpisodeProtocol(-2, 16));
+    }
+
+    @Test
+    void evenlySpacedSupportsSurroundTheQuery() {
+        List<SliceTask> tasks = EpisodeProtocol.qualifying(brodmann, List.of(new EpisodeProtocol(EpisodeProtocol.EVEN, 8)));
+        assertEquals(9, new EpisodeProtocol(EpisodeProtocol.EVEN, 8).requiredSlices());
+        assertArrayEquals(new int[] {0, 4, 2, 6, 1, 5, 3, 7}, EpisodeProtocol.bitReversedOrder(8));
+        int between = 0;
+        for (int e = 0; e < 40; e++) {
+            EpisodeProtocol.Episode ep = new EpisodeProtocol(EpisodeProtocol.EVEN, 8).draw(tasks, 3, e, 32);
+            SliceTask task = tasks.stream().filter(t -> t.name().equals(ep.task())).findFirst().orElseThrow();
+            List<Integer> order = java.util.Arrays.stream(task.slices()).boxed().toList();
+            int[] idx = java.util.Arrays.stream(ep.supportSlices()).map(order::indexOf).toArray();
+            int q = order.indexOf(ep.querySlice());
+            assertTrue(q >= 0 && java.util.Arrays.stream(idx).allMatch(i -> i >= 0 && i != q), "query and supports are distinct task slices");
+            int[] sorted = idx.clone();
+            java.util.Arrays.sort(sorted);
+            double step = task.slices().length / 8.0;
+            for (int i = 1; i < 8; i++) {
+                int d = sorted[i] - sorted[i - 1];
+                assertTrue(d >= Math.floor(step) && d <= Math.ceil(step), "evenly spread: " + java.util.Arrays.toString(sorted) + " of " + order.size());
+            }
+            // the first two supports are half the range apart, the first four a quarter
+            assertTrue(Math.abs(Math.abs(idx[1] - idx[0]) - 4 * step) <= 1, java.util.Arrays.toString(idx));
+            between += q > sorted[0] && q < sorted[7] ? 1 : 0;
+        }
+        assertTrue(between >= 25, "the query lies between the first and last support in " + between + " of 40 episodes");
     }
 }
