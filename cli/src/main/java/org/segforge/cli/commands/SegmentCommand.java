@@ -92,7 +92,13 @@ public final class SegmentCommand implements Callable<Integer> {
         Path modelDir = model != null ? model : Home.root().resolve("models/universeg-cpu");
         PrintWriter err = spec.commandLine().getErr();
         try (UniverSegModel m = UniverSegModel.load(modelDir)) {
-            Segmenter seg = new Segmenter(m, ensemble, maxSupport != null ? maxSupport : m.config().maxSupport(), seed);
+            // a model trained for support selection sees only the K most similar examples (2D) or nearest slices (3D) by default
+            int trainedFor = m.selectNearest();
+            if (nearest == null && trainedFor > 0 && twoD) {
+                nearest = trainedFor;
+            }
+            int perPass = maxSupport != null ? maxSupport : threeD && trainedFor > 0 ? trainedFor : m.config().maxSupport();
+            Segmenter seg = new Segmenter(m, ensemble, perPass, seed);
             createOut();
             if (threeD) {
                 return volume3d(seg, err);

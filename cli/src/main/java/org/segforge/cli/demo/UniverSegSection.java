@@ -14,10 +14,12 @@ import org.segforge.nn.universeg.Colin27Tasks;
 import org.segforge.nn.universeg.CopyMostSimilar;
 import org.segforge.nn.universeg.EpisodeProtocol;
 import org.segforge.nn.universeg.EpisodeTask;
+import org.segforge.nn.universeg.FewShotMethod;
 import org.segforge.nn.universeg.HeldOutEvaluation;
 import org.segforge.nn.universeg.Pair2d;
 import org.segforge.nn.universeg.SliceTask;
 import org.segforge.nn.universeg.UniverSegMethod;
+import org.segforge.nn.universeg.UniverSegNearest;
 import org.segforge.nn.universeg.UniverSegModel;
 
 /**
@@ -49,7 +51,8 @@ public final class UniverSegSection implements DemoSection {
         int episodes = ctx.quick() ? QUICK_EPISODES : EPISODES;
         try (UniverSegModel model = UniverSegModel.load(Home.root().resolve("models/universeg-cpu"))) {
             int s = model.config().size();
-            UniverSegMethod useg = new UniverSegMethod(model, 1);
+            // a model trained for support selection is shown the way segment uses it: on the K most similar examples
+            FewShotMethod useg = model.selectNearest() > 0 ? new UniverSegNearest(model, model.selectNearest()) : new UniverSegMethod(model, 1);
             CopyMostSimilar copy = new CopyMostSimilar();
 
             EpisodeProtocol protocol = new EpisodeProtocol(GAP, SUPPORT);
@@ -65,9 +68,11 @@ public final class UniverSegSection implements DemoSection {
             report.paragraph(String.format(Locale.ROOT,
                 "The shipped UniverSeg model (cpu preset, %d×%d) was trained on AAL regions, the brain mask, lesions and synthetic "
                     + "shapes, never on Brodmann areas. Here it segments %s from %d labelled slices of the same area, each at least %d "
-                    + "slices from the query slice %d, in %.2f s without any training. Dice against the atlas: UniverSeg %.3f, "
+                    + "slices from the query slice %d, in %.2f s without any training (%s). Dice against the atlas: UniverSeg %.3f, "
                     + "copying the label of the most similar support slice %.3f.",
-                s, s, ep.task(), SUPPORT, GAP, ep.querySlice(), seconds, dU, dC));
+                s, s, ep.task(), SUPPORT, GAP, ep.querySlice(), seconds,
+                model.selectNearest() > 0 ? "the model was trained to use the " + model.selectNearest() + " most similar examples, as here"
+                    : "all 8 examples in one pass", dU, dC));
             ContactSheet sheet = new ContactSheet(SUPPORT / 2 + 1, 128);
             for (int i = 0; i < SUPPORT; i++) {
                 Pair2d sp = ep.support().get(i);

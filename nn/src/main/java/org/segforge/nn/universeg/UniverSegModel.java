@@ -84,6 +84,15 @@ public final class UniverSegModel implements AutoCloseable {
         return net.config();
     }
 
+    /**
+     * K of the support selection the model was trained for (the training config's
+     * {@code selectNearest}; 0 when trained on whole support sets, or untrained): such a model is
+     * meant to see only the K examples most similar to the query ({@link UniverSegNearest}).
+     */
+    public int selectNearest() {
+        return provenance == null ? 0 : provenance.config().path("training").path("selectNearest").asInt(0);
+    }
+
     /** Where the weights came from, or null for an untrained model. */
     public Provenance provenance() {
         return provenance;

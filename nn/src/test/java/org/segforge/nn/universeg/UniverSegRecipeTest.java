@@ -268,6 +268,31 @@ class UniverSegRecipeTest {
         }
     }
 
+    @Test
+    void aModelKnowsTheSupportSelectionItWasTrainedFor(@TempDir Path dir) throws Exception {
+        UniverSegConfig cfg = new UniverSegConfig(16, List.of(4, 4, 4), List.of(4, 4), 4);
+        UniverSegTrainConfig c = new UniverSegTrainConfig(cfg, 2, 3, 2, 1e-2, 0, 3, 1, true, 1, InTaskAugmentation.mild(), 0,
+                EpisodeMaker.FAMILY_WEIGHTS, 2);
+        try (NDManager m = NDManager.newBaseManager()) {
+            UniverSegTraining.Run run = UniverSegTraining.build(c, List.of(new SyntheticTask("a")), List.of(), "test", dir, 2, 0, List.of(), m);
+            run.loop().run();
+            run.player().close();
+        }
+        try (UniverSegModel model = UniverSegModel.load(run(dir))) {
+            assertEquals(2, model.selectNearest());
+        }
+        try (UniverSegModel untrained = UniverSegModel.untrained(cfg, 1)) {
+            assertEquals(0, untrained.selectNearest());
+        }
+    }
+
+    /** The latest checkpoint folder of a run (it holds the weights and the provenance). */
+    private static Path run(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir.resolve("checkpoints"))) {
+            return s.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
     private static float[] firstWeights(UniverSeg net) {
         return net.getParameters().get(0).getValue().getArray().toFloatArray();
     }
