@@ -50,4 +50,15 @@ class UniverSegEvalCommandTest {
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.err()).contains("different draws");
     }
+
+    @Test
+    void evenlySpacedSupportsAndFusion() {
+        CliRunner.Result r = CliRunner.run("universeg-eval", "--methods", "copy,vote-2,universeg-fuse2", "--sizes", "2,8", "--gaps", "even",
+            "--episodes", "2", "--timing-repeats", "0");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Evenly spaced — Dice", "| copy most similar (2 ep.) | vote of 2 most similar (2 ep.) "
+            + "| UniverSeg, fusion of 2 most similar (2 ep.) |");
+        assertThat(CliRunner.run("universeg-eval", "--methods", "copy", "--sizes", "1", "--gaps", "-3").err()).contains("≥ 0 or \"even\"");
+        assertThat(CliRunner.run("universeg-eval", "--methods", "vote-0", "--sizes", "1").err()).contains("vote-M");
+    }
 }
