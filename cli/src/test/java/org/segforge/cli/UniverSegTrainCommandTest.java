@@ -22,7 +22,7 @@ class UniverSegTrainCommandTest {
     void recipeOptionsAndInitialWeightsAreRecorded(@TempDir Path out) throws Exception {
         CliRunner.Result r = CliRunner.run("universeg-train", "--steps", "2", "--batch", "1", "--max-support", "2",
                 "--synthetic", "2", "--rotation", "5", "--scale-min", "0.95", "--scale-max", "1.05", "--support-gap", "3",
-                "--family-weights", "aal=8,synthetic=0.5",
+                "--family-weights", "aal=8,synthetic=0.5", "--select-nearest", "2",
                 "--warmup", "0", "--init", ROOT.resolve("models/universeg-cpu").toString(), "--checkpoint-every", "2",
                 "--validate-every", "0", "--data", ROOT.resolve("data/demo").toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
@@ -34,9 +34,10 @@ class UniverSegTrainCommandTest {
         assertEquals(0, training.path("warmup").asInt());
         assertEquals(8.0, training.path("familyWeights").path("aal").asDouble());
         assertEquals(0.5, training.path("familyWeights").path("synthetic").asDouble());
+        assertEquals(2, training.path("selectNearest").asInt());
         JsonNode from = prov.path("config").path("initialisedFrom");
         assertTrue(from.path("folder").asText().endsWith("universeg-cpu"), from.toString());
-        assertEquals(1, from.path("provenance").path("seed").asInt());
+        assertEquals(5, from.path("provenance").path("seed").asInt()); // the shipped stage-3 model's seed
         assertTrue(r.err().contains("done at step 2"), r.err());
     }
 }
