@@ -25,9 +25,9 @@ import org.segforge.nn.data.HostBatch;
  * a k uniform in 1..K is drawn and every episode keeps the min(k, n) candidates whose images are
  * most similar to its query ({@link SupportRanking}, on the augmented images). This trains the
  * network for inference with support selection ({@link UniverSegNearest}, {@code segment
- * --nearest}): on one subject the chosen examples are the nearby slices, often on both sides of
- * the query, and the network learns to fuse and adapt their labels rather than average many
- * dissimilar ones.
+ * --nearest}): on one subject the chosen examples are the nearby slices, and the network learns to
+ * adapt their labels to the query instead of averaging many dissimilar ones. The shipped model was
+ * trained with K = 1.
  *
  * <p>Arrays: "query" (B, 1, S, S), "supportImages" and "supportLabels" (B, n, 1, S, S),
  * "queryLabel" (B, 1, S, S).

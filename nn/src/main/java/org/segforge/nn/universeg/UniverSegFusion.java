@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * Label fusion over UniverSeg's one-shot predictions: the m support examples most similar to the
  * query ({@link SupportRanking}) each segment the query alone, and their foreground probabilities
- * are averaged. This is multi-atlas label fusion with UniverSeg as the label propagator. Why not one
- * pass over the m examples: the network averages its support entries' features, and on one
- * subject's slices that blurs the nearest example's label with those of farther, different ones
- * (Dice falls from 1 to 4 examples, docs/RESULTS.md); fusing after propagation keeps each
- * example's shape.
+ * are averaged. This is multi-atlas label fusion with UniverSeg as the label propagator, the
+ * alternative to one pass over the m examples, in which the network averages its support entries'
+ * features. Measured on the held-out Brodmann tasks (docs/RESULTS.md, M5), neither beats the single
+ * most similar example: on one subject's slices the second most similar example is usually far
+ * enough away that its label disagrees with the query's.
  *
  * @param model the network (not closed here)
  * @param m     how many of the most similar examples to fuse, ≥ 1 (all of them when n ≤ m)
