@@ -65,7 +65,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--nearest", paramLabel = "K",
         description = "2D mode: use only the K support examples whose images are most similar to each query. Default: the K the "
             + "model was trained for (1 for the shipped model: 0.74 instead of 0.59 Dice with all 8 examples on held-out tasks, "
-            + "docs/RESULTS.md, M5), else all.")
+            + "docs/RESULTS.md, M5), else all; a K above the number of examples uses all.")
     Integer nearest;
 
     @Option(names = "--max-support", paramLabel = "N",
