@@ -37,6 +37,9 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "cpu", description = "Network preset, cpu or paper. Default: ${DEFAULT-VALUE}.")
     String preset;
 
+    @Option(names = "--size", paramLabel = "S", description = "Input side, overriding the preset's (a multiple of 8 for 4 levels).")
+    Integer size;
+
     @Option(names = "--encoder", split = ",", paramLabel = "F",
         description = "Features per encoder level, overriding the preset's (e.g. 32,32,32,32); needs --decoder with one fewer.")
     List<Integer> encoder;
@@ -89,7 +92,7 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     int selectNearest;
 
     @Option(names = "--init", paramLabel = "DIR",
-        description = "Start from the weights of this model folder (same network) instead of random ones; ignored when resuming.")
+        description = "Start from the weights of this model folder (same feature widths; the size may differ) instead of random ones; ignored when resuming.")
     Path init;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
@@ -120,8 +123,8 @@ public final class UniverSegTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         UniverSegConfig model = UniverSegConfig.preset(preset);
-        if (encoder != null || decoder != null) {
-            model = new UniverSegConfig(model.size(), encoder != null ? encoder : model.encoder(),
+        if (encoder != null || decoder != null || size != null) {
+            model = new UniverSegConfig(size != null ? size : model.size(), encoder != null ? encoder : model.encoder(),
                     decoder != null ? decoder : model.decoder(), model.maxSupport());
         }
         UniverSegTrainConfig c = new UniverSegTrainConfig(model, batch, maxSupport, steps, lr,

@@ -128,12 +128,13 @@ public final class UniverSegTraining {
 
     /**
      * Loads the weights of model folder {@code folder} into {@code player}'s network, which must
-     * have the shape {@code expected}; returns the folder's provenance.
+     * have the feature widths of {@code expected} (its input size may differ); returns the folder's provenance.
      */
     static Provenance loadWeights(Player player, UniverSegConfig expected, Path folder) throws DataException {
         Provenance prov;
         try (UniverSegModel m = UniverSegModel.load(folder)) {
-            if (!m.config().equals(expected)) {
+            // the weights do not depend on the input size (the network is fully convolutional), only on the widths
+            if (!m.config().encoder().equals(expected.encoder()) || !m.config().decoder().equals(expected.decoder())) {
                 throw new DataException(folder, "network " + m.config() + " differs from the run's " + expected);
             }
             prov = m.provenance();

@@ -265,6 +265,13 @@ class UniverSegRecipeTest {
             DataException e = assertThrows(DataException.class, () -> UniverSegTraining.build(wrong, List.of(new SyntheticTask("a")),
                     List.of(), "test", dir.resolve("four"), 2, 0, List.of(), m, model));
             assertTrue(e.getMessage().contains("model"), e.getMessage());
+            // the same widths at another input size take the weights: the network is fully convolutional
+            UniverSegTrainConfig larger = new UniverSegTrainConfig(new UniverSegConfig(32, List.of(4, 4, 4), List.of(4, 4), 4),
+                    2, 3, 2, 1e-2, 0, 9, 1, true, 1);
+            UniverSegTraining.Run big = UniverSegTraining.build(larger, List.of(new SyntheticTask("a")), List.of(), "test",
+                    dir.resolve("five"), 2, 0, List.of(), m, model);
+            assertArrayEquals(trained, firstWeights(big.net()));
+            big.player().close();
         }
     }
 
