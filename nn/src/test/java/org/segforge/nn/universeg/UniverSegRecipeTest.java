@@ -68,17 +68,9 @@ class UniverSegRecipeTest {
 
     @Test
     void gapSamplerKeepsSupportsAwayFromTheQuery() {
-        // 20 axial 8×8 slices; slice z holds z + 1 foreground pixels, so a pair tells its slice
-        int n = 8, nz = 20;
-        float[] img = new float[n * n * nz], lab = new float[n * n * nz];
-        for (int z = 0; z < nz; z++) {
-            for (int i = 0; i < n * n; i++) {
-                img[z * n * n + i] = (i * 7 + z) % 11;
-                lab[z * n * n + i] = i <= z ? 1 : 0;
-            }
-        }
-        Volume image = new Volume(n, n, nz, img, null), labels = new Volume(n, n, nz, lab, null);
-        SliceTask task = new SliceTask("t", "test", image, labels, Set.of(1), Axis.AXIAL, IntStream.range(0, nz).toArray(), false);
+        int n = 8;
+        SliceTask task = numberedSlices(20, (z, i) -> (i * 7 + z) % 11);
+        Volume image = task.image(), labels = task.labels();
         boolean sawNear = false;
         for (int gap : new int[] {0, 6}) {
             for (int seed = 0; seed < 30; seed++) {
@@ -107,16 +99,8 @@ class UniverSegRecipeTest {
 
     @Test
     void familyWeightsDecideWhichTasksAreDrawn() {
-        int n = 8, nz = 20;
-        float[] img = new float[n * n * nz], lab = new float[n * n * nz];
-        for (int z = 0; z < nz; z++) {
-            for (int i = 0; i < n * n; i++) {
-                img[z * n * n + i] = (i * 7 + z) % 11;
-                lab[z * n * n + i] = i <= z ? 1 : 0;
-            }
-        }
-        SliceTask slices = new SliceTask("t", "test", new Volume(n, n, nz, img, null), new Volume(n, n, nz, lab, null), Set.of(1),
-                Axis.AXIAL, IntStream.range(0, nz).toArray(), false);
+        int n = 8;
+        SliceTask slices = numberedSlices(20, (z, i) -> (i * 7 + z) % 11);
         List<EpisodeTask> tasks = List.of(new SyntheticTask("s"), slices);
         InTaskAugmentation none = new InTaskAugmentation(0, 1, 1, 0);
         // synthetic weight 0: every query is a slice of the test volume, whose labels are a prefix of ones
@@ -146,18 +130,9 @@ class UniverSegRecipeTest {
 
     @Test
     void supportSelectionKeepsTheMostSimilarExamples() {
-        // 30 axial 8×8 slices; slice z is bright on its first 2z pixels (so image distance grows with
-        // slice distance) and holds z + 1 foreground pixels (so a pair tells its slice)
-        int n = 8, nz = 30;
-        float[] img = new float[n * n * nz], lab = new float[n * n * nz];
-        for (int z = 0; z < nz; z++) {
-            for (int i = 0; i < n * n; i++) {
-                img[z * n * n + i] = i < 2 * z ? 1 : 0;
-                lab[z * n * n + i] = i <= z ? 1 : 0;
-            }
-        }
-        SliceTask task = new SliceTask("t", "test", new Volume(n, n, nz, img, null), new Volume(n, n, nz, lab, null), Set.of(1),
-                Axis.AXIAL, IntStream.range(0, nz).toArray(), false);
+        // slice z is bright on its first 2z pixels, so image distance grows with slice distance
+        int n = 8;
+        SliceTask task = numberedSlices(30, (z, i) -> i < 2 * z ? 1 : 0);
         InTaskAugmentation none = new InTaskAugmentation(0, 1, 1, 0);
         EpisodeMaker select = new EpisodeMaker(List.of(task), n, 4, 12, false, none, 0, java.util.Map.of(), 3);
         EpisodeMaker all = new EpisodeMaker(List.of(task), n, 4, 12, false, none, 0, java.util.Map.of());
@@ -205,6 +180,23 @@ class UniverSegRecipeTest {
             out[i] = c - 1;
         }
         return out;
+    }
+
+    /**
+     * {@code nz} axial 8×8 slices whose pixel i of slice z has the value {@code image(z, i)}; slice
+     * z holds z + 1 foreground pixels, so a pair tells its slice ({@link #slice}).
+     */
+    private static SliceTask numberedSlices(int nz, java.util.function.IntBinaryOperator image) {
+        int n = 8;
+        float[] img = new float[n * n * nz], lab = new float[n * n * nz];
+        for (int z = 0; z < nz; z++) {
+            for (int i = 0; i < n * n; i++) {
+                img[z * n * n + i] = image.applyAsInt(z, i);
+                lab[z * n * n + i] = i <= z ? 1 : 0;
+            }
+        }
+        return new SliceTask("t", "test", new Volume(n, n, nz, img, null), new Volume(n, n, nz, lab, null), Set.of(1),
+                Axis.AXIAL, IntStream.range(0, nz).toArray(), false);
     }
 
     private static boolean isPrefix(float[] a, int from, int len) {
