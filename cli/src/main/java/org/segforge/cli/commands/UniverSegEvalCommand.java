@@ -21,7 +21,6 @@ import org.segforge.nn.universeg.CopyMostSimilar;
 import org.segforge.nn.universeg.EpisodeProtocol;
 import org.segforge.nn.universeg.EpisodeTask;
 import org.segforge.nn.universeg.HeldOutEvaluation;
-import org.segforge.nn.universeg.SliceTask;
 import org.segforge.nn.universeg.SupervisedUNet;
 import org.segforge.nn.universeg.UniverSegMethod;
 import org.segforge.nn.universeg.UniverSegModel;
@@ -161,13 +160,9 @@ public final class UniverSegEvalCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) * 1e-9;
             double[] timing = null;
             if (timingRepeats > 0 && list.stream().anyMatch(x -> x.method() == useg)) {
-                List<EpisodeProtocol> conditions = new ArrayList<>();
-                for (int g : gaps) {
-                    conditions.add(new EpisodeProtocol(g, maxN));
-                }
-                conditions.add(also);
-                List<SliceTask> qualifying = EpisodeProtocol.qualifying(tasks, conditions);
-                EpisodeProtocol.Episode ep = new EpisodeProtocol(gaps[0], maxN).draw(qualifying, seed, 0, size);
+                // the first episode of the first gap, on the tasks the evaluation used
+                EpisodeProtocol.Episode ep = new EpisodeProtocol(gaps[0], maxN)
+                    .draw(HeldOutEvaluation.tasks(tasks, maxN, gaps, also), seed, 0, size);
                 timing = HeldOutEvaluation.timing(useg, ep, sizes, timingRepeats, seed);
             }
             Map<String, Object> doc = new LinkedHashMap<>();

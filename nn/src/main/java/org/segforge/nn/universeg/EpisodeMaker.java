@@ -111,7 +111,7 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
                 }
             }
             if (kept < n) {
-                support = SupportRanking.byDistance(query.image(), support).subList(0, kept);
+                support = SupportRanking.mostSimilar(query.image(), support, kept);
             }
             System.arraycopy(query.image(), 0, q, b * px, px);
             System.arraycopy(query.label(), 0, ql, b * px, px);

@@ -110,20 +110,8 @@ public final class HeldOutEvaluation {
         if (methods.isEmpty() || gaps.length == 0) {
             throw new IllegalArgumentException("need at least one method and one gap");
         }
-        List<EpisodeProtocol> protocols = new ArrayList<>();
-        for (int g : gaps) {
-            protocols.add(new EpisodeProtocol(g, maxN));
-        }
-        List<EpisodeProtocol> conditions = new ArrayList<>(protocols);
-        if (alsoQualify != null) {
-            conditions.add(alsoQualify);
-        }
-        List<SliceTask> tasks = EpisodeProtocol.qualifying(candidates, conditions);
-        if (tasks.isEmpty()) {
-            int need = conditions.stream().mapToInt(EpisodeProtocol::requiredSlices).max().orElse(0);
-            throw new IllegalArgumentException("none of the " + candidates.size() + " tasks has the " + need
-                    + " slices that support size " + maxN + " with gaps " + Arrays.toString(gaps) + " need");
-        }
+        List<EpisodeProtocol> protocols = protocols(maxN, gaps);
+        List<SliceTask> tasks = tasks(candidates, maxN, gaps, alsoQualify);
         int episodes = methods.stream().mapToInt(Method::episodes).max().orElseThrow();
         List<Row> rows = new ArrayList<>();
         for (EpisodeProtocol p : protocols) {
@@ -160,6 +148,34 @@ public final class HeldOutEvaluation {
             }
         }
         return new Result(tasks.size(), candidates.size(), size, seed, rows);
+    }
+
+    /**
+     * The tasks {@link #run} uses: the slice tasks among {@code candidates} that qualify for
+     * {@code maxN} supports under every gap and under {@code alsoQualify} (null: no further condition).
+     *
+     * @throws IllegalArgumentException if none qualifies
+     */
+    public static List<SliceTask> tasks(List<? extends EpisodeTask> candidates, int maxN, int[] gaps, EpisodeProtocol alsoQualify) {
+        List<EpisodeProtocol> conditions = protocols(maxN, gaps);
+        if (alsoQualify != null) {
+            conditions.add(alsoQualify);
+        }
+        List<SliceTask> tasks = EpisodeProtocol.qualifying(candidates, conditions);
+        if (tasks.isEmpty()) {
+            int need = conditions.stream().mapToInt(EpisodeProtocol::requiredSlices).max().orElse(0);
+            throw new IllegalArgumentException("none of the " + candidates.size() + " tasks has the " + need
+                    + " slices that support size " + maxN + " with gaps " + Arrays.toString(gaps) + " need");
+        }
+        return tasks;
+    }
+
+    private static List<EpisodeProtocol> protocols(int maxN, int[] gaps) {
+        List<EpisodeProtocol> protocols = new ArrayList<>();
+        for (int g : gaps) {
+            protocols.add(new EpisodeProtocol(g, maxN));
+        }
+        return protocols;
     }
 
     /** Calls {@link #run} makes, for a progress bar. */

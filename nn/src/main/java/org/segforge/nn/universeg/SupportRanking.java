@@ -25,6 +25,15 @@ public final class SupportRanking {
         return out;
     }
 
+    /** The {@code k} support pairs most similar to {@code query}, most similar first (all of them when there are at most k). */
+    public static List<Pair2d> mostSimilar(float[] query, List<Pair2d> support, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be ≥ 1, got " + k);
+        }
+        List<Pair2d> ranked = byDistance(query, support);
+        return ranked.subList(0, Math.min(k, ranked.size()));
+    }
+
     /** Indices of {@code images}, the one most similar to {@code query} first. */
     public static List<Integer> order(float[] query, List<float[]> images) {
         if (images.isEmpty()) {

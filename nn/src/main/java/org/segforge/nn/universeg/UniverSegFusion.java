@@ -28,22 +28,14 @@ public record UniverSegFusion(UniverSegModel model, int m) implements FewShotMet
 
     @Override
     public float[] segment(float[] query, List<Pair2d> support, long seed) {
-        List<Pair2d> ranked = SupportRanking.byDistance(query, support);
-        int k = Math.min(m, ranked.size());
-        float[] sum = null;
-        for (int i = 0; i < k; i++) {
-            float[] p = model.predict(query, List.of(ranked.get(i)));
-            if (sum == null) {
-                sum = p;
-            } else {
-                for (int j = 0; j < p.length; j++) {
-                    sum[j] += p[j];
-                }
+        List<Pair2d> chosen = SupportRanking.mostSimilar(query, support, m);
+        float[] mean = new float[query.length];
+        for (Pair2d example : chosen) {
+            float[] p = model.predict(query, List.of(example));
+            for (int j = 0; j < p.length; j++) {
+                mean[j] += p[j] / chosen.size();
             }
         }
-        for (int j = 0; j < sum.length; j++) {
-            sum[j] /= k;
-        }
-        return sum;
+        return mean;
     }
 }

@@ -25,7 +25,6 @@ public record UniverSegNearest(UniverSegModel model, int k) implements FewShotMe
 
     @Override
     public float[] segment(float[] query, List<Pair2d> support, long seed) {
-        List<Pair2d> ranked = SupportRanking.byDistance(query, support);
-        return model.predict(query, ranked.subList(0, Math.min(k, ranked.size())));
+        return model.predict(query, SupportRanking.mostSimilar(query, support, k));
     }
 }

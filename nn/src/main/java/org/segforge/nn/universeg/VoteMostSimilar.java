@@ -24,13 +24,12 @@ public record VoteMostSimilar(int m) implements FewShotMethod {
 
     @Override
     public float[] segment(float[] query, List<Pair2d> support, long seed) {
-        List<Pair2d> ranked = SupportRanking.byDistance(query, support);
-        int k = Math.min(m, ranked.size());
+        List<Pair2d> chosen = SupportRanking.mostSimilar(query, support, m);
         float[] mean = new float[query.length];
-        for (int i = 0; i < k; i++) {
-            float[] l = ranked.get(i).label();
+        for (Pair2d example : chosen) {
+            float[] l = example.label();
             for (int j = 0; j < mean.length; j++) {
-                mean[j] += l[j] / k;
+                mean[j] += l[j] / chosen.size();
             }
         }
         return mean;
