@@ -27,7 +27,7 @@ import org.segforge.nn.universeg.UniverSegModel;
  * model never saw in training — segmented from 8 labelled slices, next to the copy-the-most-similar
  * baseline, and Dice against support size over a few episodes. Supports are at least
  * {@value #GAP} slices from the query (see {@link EpisodeProtocol}), so that the baseline cannot
- * copy a neighbouring slice. Needs no training: 1 s on one thread.
+ * copy a neighbouring slice. Needs no training: 2 s on one thread.
  */
 public final class UniverSegSection implements DemoSection {
     static final int GAP = 5;
@@ -66,7 +66,7 @@ public final class UniverSegSection implements DemoSection {
 
             report.heading("Segmenting a new task from 8 examples (M5, UniverSeg)");
             report.paragraph(String.format(Locale.ROOT,
-                "The shipped UniverSeg model (cpu preset, %d×%d) was trained on AAL regions, the brain mask, lesions and synthetic "
+                "The shipped UniverSeg model (the cpu preset's widths, %d×%d input) was trained on AAL regions, the brain mask, lesions and synthetic "
                     + "shapes, never on Brodmann areas. Here it segments %s from %d labelled slices of the same area, each at least %d "
                     + "slices from the query slice %d, in %.2f s without any training (%s). Dice against the atlas: UniverSeg %.3f, "
                     + "copying the label of the most similar support slice %.3f.",

@@ -21,8 +21,9 @@ class ShippedModelTest {
         Volume ch2 = ImageFiles.readVolume(demo.resolve("ch2.nii.gz"));
         Volume mask = ImageFiles.readVolume(demo.resolve("brainmask.nii.gz"));
         try (UniverSegModel m = UniverSegModel.load(Path.of("../models/universeg-cpu"))) {
-            assertEquals(UniverSegConfig.cpu(), m.config());
-            assertEquals(5L, m.provenance().seed());
+            // stage 4: the cpu preset's widths at 128×128 input
+            assertEquals(UniverSegConfig.cpu().withSize(128), m.config());
+            assertEquals(7L, m.provenance().seed());
             assertEquals(1, m.selectNearest());
             List<Segmenter.Example> support = new ArrayList<>();
             for (int z : new int[] {70, 80, 90, 100, 110}) {
@@ -40,7 +41,7 @@ class ShippedModelTest {
                 inter += p[i] > 0 && g[i] > 0 ? 1 : 0;
             }
             double dice = 2.0 * inter / (a + b);
-            // the brain mask is a training family; recorded: stage 3 0.986 (this way);
+            // the brain mask is a training family; recorded: stage 4 0.991 and stage 3 0.986 (this way);
             // stages 1 and 2 0.976 and 0.982 (all 5 examples in one pass)
             assertTrue(dice > 0.9, "brain Dice " + dice);
         }
