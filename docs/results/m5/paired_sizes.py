@@ -1,12 +1,15 @@
 # Paired t-tests on the published episodes (15 tasks, 100 episodes, seed 7; Debian /usr/bin/python3 with numpy, scipy):
-# the shipped stage-3 model on the most similar example against the copy baseline and against stage 2 used the same way.
-# Run from docs/results/m5: /usr/bin/python3 paired_sizes.py
-import json
+# a model on the most similar example against the copy baseline of the same run, and against the previous model used the
+# same way on the same episodes. Run from docs/results/m5:
+#   /usr/bin/python3 paired_sizes.py NEW.json OLD.json     (stage4-sizes.json stage3-sizes.json > paired-sizes.txt)
+# Stage 4 runs at 128×128 and stage 3 at 64×64, so "new−old" also holds the change of resolution of the Dice itself
+# (the copy baseline moves by up to ±0.01 between the two); "new−copy" compares at one resolution.
+import json, sys
 import numpy as np
 from scipy import stats
 
-new = json.load(open('stage3-sizes.json'))['result']['rows']
-old = json.load(open('N-nearest.json'))['result']['rows']  # stage 2, same episodes
+new, old = (json.load(open(f))['result']['rows'] for f in sys.argv[1:3])
+M = 'UniverSeg, 1 most similar'
 
 
 def dice(rows, method, gap, n):
@@ -15,8 +18,7 @@ def dice(rows, method, gap, n):
 
 for gap in (0, 5):
     for n in (1, 2, 4, 8, 16, 32, 64):
-        u, c = dice(new, 'UniverSeg, 1 most similar', gap, n), dice(new, 'copy most similar', gap, n)
-        o = dice(old, 'UniverSeg, 1 most similar', gap, n)
-        print(f"gap {gap} n {n:2d}: stage 3 {u.mean():.3f} copy {c.mean():.3f} stage 2 {o.mean():.3f} | "
-              f"stage 3−copy {np.mean(u - c):+.3f} p={stats.ttest_rel(u, c).pvalue:.2g} | "
-              f"stage 3−stage 2 {np.mean(u - o):+.3f} p={stats.ttest_rel(u, o).pvalue:.2g}")
+        u, c, o = dice(new, M, gap, n), dice(new, 'copy most similar', gap, n), dice(old, M, gap, n)
+        print(f"gap {gap} n {n:2d}: new {u.mean():.3f} copy {c.mean():.3f} old {o.mean():.3f} | "
+              f"new−copy {np.mean(u - c):+.3f} p={stats.ttest_rel(u, c).pvalue:.2g} | "
+              f"new−old {np.mean(u - o):+.3f} p={stats.ttest_rel(u, o).pvalue:.2g}")
