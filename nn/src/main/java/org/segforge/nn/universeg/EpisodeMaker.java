@@ -76,12 +76,6 @@ public record EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int max
         this(tasks, size, batch, maxSupport, augment, inTask, supportGap, FAMILY_WEIGHTS, 0);
     }
 
-    /** Without support selection. */
-    public EpisodeMaker(List<EpisodeTask> tasks, int size, int batch, int maxSupport, boolean augment,
-                        InTaskAugmentation inTask, int supportGap, java.util.Map<String, Double> familyWeights) {
-        this(tasks, size, batch, maxSupport, augment, inTask, supportGap, familyWeights, 0);
-    }
-
     @Override
     public HostBatch make(long step, SplittableRandom random) {
         RandomTransform perImage = inTask.transform();

@@ -1,6 +1,7 @@
 package org.segforge.nn.universeg;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Label fusion over UniverSeg's one-shot predictions: the m support examples most similar to the
@@ -28,11 +29,20 @@ public record UniverSegFusion(UniverSegModel model, int m) implements FewShotMet
 
     @Override
     public float[] segment(float[] query, List<Pair2d> support, long seed) {
+        return fuse(query, support, m, example -> model.predict(query, List.of(example)));
+    }
+
+    /**
+     * The mean, pixel by pixel, of {@code perExample} over the {@code m} support examples most
+     * similar to the query: the fusion step shared with {@link VoteMostSimilar}, whose per-example
+     * map is the example's own label.
+     */
+    static float[] fuse(float[] query, List<Pair2d> support, int m, Function<Pair2d, float[]> perExample) {
         List<Pair2d> chosen = SupportRanking.mostSimilar(query, support, m);
         float[] mean = new float[query.length];
         for (Pair2d example : chosen) {
-            float[] p = model.predict(query, List.of(example));
-            for (int j = 0; j < p.length; j++) {
+            float[] p = perExample.apply(example);
+            for (int j = 0; j < mean.length; j++) {
                 mean[j] += p[j] / chosen.size();
             }
         }

@@ -24,14 +24,6 @@ public record VoteMostSimilar(int m) implements FewShotMethod {
 
     @Override
     public float[] segment(float[] query, List<Pair2d> support, long seed) {
-        List<Pair2d> chosen = SupportRanking.mostSimilar(query, support, m);
-        float[] mean = new float[query.length];
-        for (Pair2d example : chosen) {
-            float[] l = example.label();
-            for (int j = 0; j < mean.length; j++) {
-                mean[j] += l[j] / chosen.size();
-            }
-        }
-        return mean;
+        return UniverSegFusion.fuse(query, support, m, Pair2d::label);
     }
 }

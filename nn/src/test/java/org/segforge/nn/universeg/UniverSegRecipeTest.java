@@ -104,7 +104,7 @@ class UniverSegRecipeTest {
         List<EpisodeTask> tasks = List.of(new SyntheticTask("s"), slices);
         InTaskAugmentation none = new InTaskAugmentation(0, 1, 1, 0);
         // synthetic weight 0: every query is a slice of the test volume, whose labels are a prefix of ones
-        EpisodeMaker onlySlices = new EpisodeMaker(tasks, n, 6, 2, false, none, 0, java.util.Map.of("synthetic", 0.0));
+        EpisodeMaker onlySlices = new EpisodeMaker(tasks, n, 6, 2, false, none, 0, java.util.Map.of("synthetic", 0.0), 0);
         int synthetic = 0;
         for (int step = 0; step < 5; step++) {
             float[] q = onlySlices.make(step, new SplittableRandom(step)).arrays().get(3).data();
@@ -114,7 +114,7 @@ class UniverSegRecipeTest {
         }
         assertEquals(0, synthetic);
         // equal weights: both families show up in 30 episodes
-        EpisodeMaker both = new EpisodeMaker(tasks, n, 6, 2, false, none, 0, java.util.Map.of());
+        EpisodeMaker both = new EpisodeMaker(tasks, n, 6, 2, false, none, 0, java.util.Map.of(), 0);
         int seen = 0;
         for (int step = 0; step < 5; step++) {
             float[] q = both.make(step, new SplittableRandom(step)).arrays().get(3).data();
@@ -124,8 +124,8 @@ class UniverSegRecipeTest {
         }
         assertTrue(seen > 3 && seen < 27, "synthetic queries " + seen + " of 30");
         assertThrows(IllegalArgumentException.class,
-                () -> new EpisodeMaker(tasks, n, 1, 1, false, none, 0, java.util.Map.of("synthetic", 0.0, "test", 0.0)));
-        assertThrows(IllegalArgumentException.class, () -> new EpisodeMaker(tasks, n, 1, 1, false, none, 0, java.util.Map.of("test", -1.0)));
+                () -> new EpisodeMaker(tasks, n, 1, 1, false, none, 0, java.util.Map.of("synthetic", 0.0, "test", 0.0), 0));
+        assertThrows(IllegalArgumentException.class, () -> new EpisodeMaker(tasks, n, 1, 1, false, none, 0, java.util.Map.of("test", -1.0), 0));
     }
 
     @Test
@@ -135,7 +135,7 @@ class UniverSegRecipeTest {
         SliceTask task = numberedSlices(30, (z, i) -> i < 2 * z ? 1 : 0);
         InTaskAugmentation none = new InTaskAugmentation(0, 1, 1, 0);
         EpisodeMaker select = new EpisodeMaker(List.of(task), n, 4, 12, false, none, 0, java.util.Map.of(), 3);
-        EpisodeMaker all = new EpisodeMaker(List.of(task), n, 4, 12, false, none, 0, java.util.Map.of());
+        EpisodeMaker all = new EpisodeMaker(List.of(task), n, 4, 12, false, none, 0, java.util.Map.of(), 0);
         double selected = 0, plain = 0;
         int countSelected = 0, countPlain = 0;
         java.util.Set<Long> sizes = new java.util.TreeSet<>();
